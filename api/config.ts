@@ -27,6 +27,14 @@ export const configSchema = z.object({
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(1500),
   SEED_DEMO: bool(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(8000),
+  // Dialog: who may call POST /v1/messages, how long chats are kept, how fast a user may write.
+  SERVICE_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  WEB_CHAT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  WEB_CHAT_IP_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  MESSAGE_PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(10000).default(20),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
