@@ -3,7 +3,7 @@ import pino, { type Logger } from "pino";
 export type { Logger };
 
 // Indonesian mobile numbers (+62 8xx / 08xx) and WhatsApp JIDs are personal data and never reach logs.
-const PHONE = /(?:\+?62|\b0)8\d{1,2}[\s-]?\d{3,4}[\s-]?\d{3,5}\b/g;
+const PHONE = /(?:\+?62[\s-]?|\b0)8\d{1,2}[\s-]?\d{3,4}[\s-]?\d{3,5}\b/g;
 const JID = /\b\d{8,15}@(s\.whatsapp\.net|c\.us|lid)\b/g;
 const SECRET_IN_URL = /(\/\/[^:/\s]+:)[^@/\s]+@/g;
 const BOT_TOKEN = /\b\d{6,12}:[A-Za-z0-9_-]{30,}\b/g;
