@@ -71,6 +71,20 @@ describe("the service on a fresh machine", () => {
     expect(processesMentioning(dir)).toEqual([]);
   }, 150_000);
 
+  it("two instances with their own DATA_DIR and PORT run side by side", async () => {
+    const [dirA, dirB] = [dataDir(), dataDir()];
+    const a = startService({ ...embedded, DATA_DIR: dirA });
+    const b = startService({ ...embedded, DATA_DIR: dirB });
+    const [portA, portB] = await Promise.all([a.port(), b.port()]);
+    expect(portA).not.toBe(portB);
+    const [ra, rb] = await Promise.all([ready(portA), ready(portB)]);
+    expect([ra.status, rb.status]).toEqual([200, 200]);
+    a.child.kill("SIGTERM");
+    b.child.kill("SIGTERM");
+    expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+    expect([...processesMentioning(dirA), ...processesMentioning(dirB)]).toEqual([]);
+  }, 150_000);
+
   it("with DATABASE_URL and MEILI_URL set it starts nothing embedded", async () => {
     const dir = dataDir();
     const db = await createEmptyDatabase();
