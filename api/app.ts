@@ -5,18 +5,32 @@ import type { Db } from "./db/prisma.js";
 import { errorResponse } from "./http-errors.js";
 import type { Logger } from "./logger.js";
 import { requestContext } from "./middleware/request-context.js";
+import { createCatalogueService, type CatalogueService } from "./catalogue/search-catalogue.js";
+import { registerCatalogueRoutes } from "./routes/catalogue.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { validationHook } from "./validation.js";
+import { createCatalogueIndex } from "../search/catalogue-index.js";
 import type { SearchBackend } from "../search/search-client.js";
 
-export type AppDeps = { db: Db; search: SearchBackend; config: Config; log: Logger };
+/** `catalogue` defaults to one built from db and search (main.ts passes its own, already made ready). */
+export type AppDeps = {
+  db: Db;
+  search: SearchBackend;
+  config: Config;
+  log: Logger;
+  catalogue?: CatalogueService;
+};
 
 /** Builds the Hono app with every route mounted; all dependencies come in as arguments. */
 export function createApp(deps: AppDeps): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", requestContext(deps.log));
   registerHealthRoutes(app, deps);
+  const catalogue =
+    deps.catalogue ??
+    createCatalogueService({ db: deps.db, search: deps.search, index: createCatalogueIndex({ db: deps.db, search: deps.search, log: deps.log }), log: deps.log });
+  registerCatalogueRoutes(app, { catalogue });
   registerDocsRoutes(app);
   app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError(errorResponse);

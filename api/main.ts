@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
+import { createCatalogueService } from "./catalogue/search-catalogue.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.js";
 import { migrate } from "./db/migrate.js";
@@ -11,6 +12,7 @@ import { claimDataDir } from "./lib/instance-lock.js";
 import { createLogger, type Logger } from "./logger.js";
 import { startEmbeddedMeili } from "../search/embedded-meili.js";
 import { resolveMeiliBinary } from "../search/meili-binary.js";
+import { createCatalogueIndex } from "../search/catalogue-index.js";
 import { createSearchBackend } from "../search/search-client.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -104,7 +106,21 @@ export async function main(): Promise<void> {
     cleanup.push("database pool", () => db.$disconnect());
     const search = createSearchBackend({ url: meiliUrl, apiKey: meiliKey, indexPrefix: config.MEILI_INDEX_PREFIX, timeoutMs: config.MEILI_TIMEOUT_MS });
 
-    const app = createApp({ db, search, config, log });
+    // A broken vocabulary file stops the start here with a message naming the file and entry.
+    const index = createCatalogueIndex({ db, search, log });
+    let searchReady = true;
+    if (search.enabled) {
+      try {
+        await index.ensureReady();
+      } catch (err) {
+        searchReady = false;
+        log.error({ err }, "search index not ready; searching PostgreSQL until Meilisearch answers");
+      }
+    }
+    const catalogue = createCatalogueService({ db, search, index, log, startDegraded: !searchReady });
+    cleanup.push("search log", () => catalogue.flush());
+
+    const app = createApp({ db, search, config, log, catalogue });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       s.once("error", reject);

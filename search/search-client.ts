@@ -5,7 +5,10 @@ export type SearchStatus = "ok" | "down" | "disabled";
 /** The Meilisearch connection the services use, or a disabled one when no server is available. */
 export type SearchBackend = {
   enabled: boolean;
+  /** For searches: gives up after `timeoutMs` so the PostgreSQL fallback answers quickly. */
   client: Meilisearch | null;
+  /** For indexing and settings: uploads of large batches need longer than a search may take. */
+  writeClient: Meilisearch | null;
   indexPrefix: string;
   timeoutMs: number;
   health(): Promise<SearchStatus>;
@@ -15,9 +18,19 @@ export type SearchBackend = {
 export function createSearchBackend(opts: { url?: string; apiKey?: string; indexPrefix?: string; timeoutMs?: number }): SearchBackend {
   const timeoutMs = opts.timeoutMs ?? 1500;
   const client = opts.url ? new Meilisearch({ host: opts.url, apiKey: opts.apiKey, timeout: timeoutMs }) : null;
+  const writeClient = opts.url
+    ? new Meilisearch({
+        host: opts.url,
+        apiKey: opts.apiKey,
+        timeout: Math.max(60_000, timeoutMs),
+        // Indexing a whole catalogue is one task that can run for minutes on a small machine.
+        defaultWaitOptions: { timeout: 15 * 60_000, interval: 50 },
+      })
+    : null;
   return {
     enabled: client !== null,
     client,
+    writeClient,
     indexPrefix: opts.indexPrefix ?? "",
     timeoutMs,
     async health() {

@@ -48,3 +48,27 @@ export type SearchResult = {
 
 /** Called by the importer (and any other writer) after records or their items changed. */
 export type RecordsChanged = (recordIds: number[]) => Promise<void>;
+
+/** One copy of a record, as shown on the record page. */
+export type ItemDetails = {
+  barcode: string;
+  branch: string;
+  branchName: string;
+  status: "available" | "on_loan" | "reserved" | "lost" | "repair";
+  /** YYYY-MM-DD when on loan. */
+  dueDate: string | null;
+  callNumber: string | null;
+};
+
+/** The full record behind a hit: every bibliographic field plus each copy. */
+export type RecordDetails = CatalogueHit & {
+  isbns: string[];
+  place: string | null;
+  edition: string | null;
+  pages: number | null;
+  language: string | null;
+  subjects: string[];
+  series: string | null;
+  summary: string | null;
+  items: ItemDetails[];
+};

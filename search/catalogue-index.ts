@@ -1,0 +1,221 @@
+// Keeps the Meilisearch catalogue index in step with PostgreSQL, which is always the truth:
+// settings applied at start, incremental upserts after every change, and a full rebuild that
+// is built beside the live index and swapped in, so searches never see a half-built index.
+import crypto from "node:crypto";
+import { MeilisearchApiError, type EnqueuedTaskPromise, type Meilisearch } from "meilisearch";
+import type { Db } from "../api/db/prisma.js";
+import type { Logger } from "../api/logger.js";
+import { toDocument, type CatalogueDocument } from "./catalogue-document.js";
+import { catalogueSettings, settingsDiff } from "./index-settings.js";
+import { compileLexicon, type Lexicon } from "./lexicon.js";
+import { assertSucceeded, isUnavailable } from "./meili-errors.js";
+import { recordCount, recordRowsAfter, recordRowsById } from "./record-rows.js";
+import type { SearchBackend } from "./search-client.js";
+import { loadVocabulary, type Vocabulary } from "./vocabulary.js";
+
+/** Bump when the document shape changes: start-up then rebuilds the index. */
+const DOCUMENT_VERSION = 1;
+
+export type CatalogueIndex = {
+  /** The uid searches use: `<prefix>catalogue`. */
+  readonly uid: string;
+  readonly lexicon: Lexicon;
+  /** Applies settings idempotently; rebuilds when the index is empty, out of count or built from another vocabulary. */
+  ensureReady(): Promise<void>;
+  /** Re-reads these records from PostgreSQL and updates their documents (ids no longer in PostgreSQL are removed). */
+  upsertRecords(ids: number[]): Promise<void>;
+  deleteRecords(ids: number[]): Promise<void>;
+  /** Builds a new index from PostgreSQL and swaps it in atomically. */
+  reindexAll(): Promise<{ count: number }>;
+};
+
+export type CatalogueIndexDeps = {
+  db: Db;
+  search: SearchBackend;
+  log: Logger;
+  /** Defaults to the files in search/vocabulary. */
+  vocabulary?: Vocabulary;
+  /** Records per Meilisearch request (default 2,000). */
+  batchSize?: number;
+};
+
+function fingerprintOf(vocabulary: Vocabulary): string {
+  const { missing: _missing, ...data } = vocabulary;
+  return crypto.createHash("sha256").update(JSON.stringify({ DOCUMENT_VERSION, data })).digest("hex").slice(0, 16);
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof MeilisearchApiError && err.cause?.code === "index_not_found";
+}
+
+/** Creates the catalogue index manager; with search disabled every operation is a no-op. */
+export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
+  const { db, search, log } = deps;
+  const vocabulary = deps.vocabulary ?? loadVocabulary();
+  if (vocabulary.missing.length > 0) log.warn({ missing: vocabulary.missing }, "search vocabulary files missing; treated as empty");
+  const lexicon = compileLexicon(vocabulary);
+  const settings = catalogueSettings(lexicon);
+  const fingerprint = fingerprintOf(vocabulary);
+  const batchSize = deps.batchSize ?? 2000;
+  const uid = `${search.indexPrefix}catalogue`;
+  const metaUid = `${uid}_meta`;
+  const client: Meilisearch | null = search.writeClient;
+
+  let reindexing: Promise<{ count: number }> | null = null;
+  // Changes that arrive while a rebuild runs are replayed on the new index after the swap.
+  let changedDuringReindex: Set<number> | null = null;
+  // Changes Meilisearch could not take (it was down); replayed by the next ensureReady.
+  const pending = new Set<number>();
+
+  const documents = async (ids: number[]): Promise<{ docs: CatalogueDocument[]; gone: number[] }> => {
+    const rows = await recordRowsById(db, ids);
+    const found = new Set(rows.map((r) => r.id));
+    return { docs: rows.map((r) => toDocument(r, lexicon)), gone: ids.filter((id) => !found.has(id)) };
+  };
+
+  async function indexExists(c: Meilisearch, name: string): Promise<boolean> {
+    try {
+      await c.getIndex(name);
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  async function applySettings(c: Meilisearch, name: string): Promise<void> {
+    const diff = settingsDiff(await c.index(name).getSettings(), settings);
+    if (diff.length === 0) return;
+    log.info({ index: name, changed: diff }, "applying search index settings");
+    const wanted = Object.fromEntries(diff.map((k) => [k, settings[k]]));
+    assertSucceeded(await c.index(name).updateSettings(wanted).waitTask());
+  }
+
+  async function storedFingerprint(c: Meilisearch): Promise<string | null> {
+    try {
+      const doc = await c.index(metaUid).getDocument(1);
+      return typeof doc.fingerprint === "string" ? doc.fingerprint : null;
+    } catch (err) {
+      if (err instanceof MeilisearchApiError && (err.cause?.code === "index_not_found" || err.cause?.code === "document_not_found")) return null;
+      throw err;
+    }
+  }
+
+  async function writeDocuments(c: Meilisearch, name: string, docs: CatalogueDocument[], gone: number[]): Promise<void> {
+    const tasks = [];
+    if (docs.length > 0) tasks.push(c.index(name).addDocuments(docs, { primaryKey: "id" }));
+    if (gone.length > 0) tasks.push(c.index(name).deleteDocuments(gone));
+    for (const t of tasks) assertSucceeded(await t.waitTask());
+  }
+
+  async function upsert(ids: number[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (!client || unique.length === 0) return;
+    if (changedDuringReindex) for (const id of unique) changedDuringReindex.add(id);
+    try {
+      for (let i = 0; i < unique.length; i += batchSize) {
+        const { docs, gone } = await documents(unique.slice(i, i + batchSize));
+        await writeDocuments(client, uid, docs, gone);
+      }
+      for (const id of unique) pending.delete(id);
+    } catch (err) {
+      if (!isUnavailable(err)) throw err;
+      // PostgreSQL already has the change; the index catches up when Meilisearch is back.
+      for (const id of unique) pending.add(id);
+      log.warn({ err: String(err), records: unique.length }, "Meilisearch unavailable; index update deferred");
+    }
+  }
+
+  async function rebuild(c: Meilisearch): Promise<{ count: number }> {
+    const started = performance.now();
+    const tmpUid = `${uid}_${Date.now()}`;
+    changedDuringReindex = new Set();
+    try {
+      assertSucceeded(await c.createIndex(tmpUid, { primaryKey: "id" }).waitTask());
+      await applySettings(c, tmpUid);
+      let count = 0;
+      let after = 0;
+      // Two uploads in flight keep Meilisearch busy while the next batch is read from PostgreSQL.
+      const inFlight: EnqueuedTaskPromise[] = [];
+      for (;;) {
+        const rows = await recordRowsAfter(db, after, batchSize);
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.id;
+        count += rows.length;
+        inFlight.push(c.index(tmpUid).addDocuments(rows.map((r) => toDocument(r, lexicon)), { primaryKey: "id" }));
+        if (inFlight.length > 2) await inFlight[inFlight.length - 3];
+      }
+      for (const t of inFlight) assertSucceeded(await t.waitTask());
+      const live = await indexExists(c, uid);
+      assertSucceeded(await c.swapIndexes([{ indexes: [uid, tmpUid], rename: !live }]).waitTask());
+      if (live) assertSucceeded(await c.deleteIndex(tmpUid).waitTask());
+      const changed = [...changedDuringReindex];
+      changedDuringReindex = null;
+      if (changed.length > 0) await upsert(changed);
+      await c.index(metaUid).addDocuments([{ id: 1, fingerprint, builtAt: new Date().toISOString(), count }], { primaryKey: "id" }).waitTask();
+      log.info({ index: uid, count, ms: Math.round(performance.now() - started) }, "search index rebuilt");
+      return { count };
+    } catch (err) {
+      changedDuringReindex = null;
+      await c.deleteIndex(tmpUid).waitTask().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  function reindexAll(): Promise<{ count: number }> {
+    if (!client) return Promise.resolve({ count: 0 });
+    reindexing ??= rebuild(client).finally(() => {
+      reindexing = null;
+    });
+    return reindexing;
+  }
+
+  async function deleteRecords(ids: number[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (!client || unique.length === 0) return;
+    if (changedDuringReindex) for (const id of unique) changedDuringReindex.add(id);
+    try {
+      assertSucceeded(await client.index(uid).deleteDocuments(unique).waitTask());
+    } catch (err) {
+      if (!isUnavailable(err)) throw err;
+      for (const id of unique) pending.add(id);
+      log.warn({ err: String(err), records: unique.length }, "Meilisearch unavailable; index deletion deferred");
+    }
+  }
+
+  async function ensureReady(): Promise<void> {
+    if (!client) return;
+    if (!(await indexExists(client, uid))) {
+      assertSucceeded(await client.createIndex(uid, { primaryKey: "id" }).waitTask());
+    }
+    await applySettings(client, uid);
+    if (!reindexing) {
+      // Leftovers of a rebuild that crashed before its swap.
+      const { results } = await client.getIndexes({ limit: 1000 });
+      for (const idx of results) {
+        if (idx.uid.startsWith(`${uid}_`) && /^\d+$/.test(idx.uid.slice(uid.length + 1))) {
+          await client.deleteIndex(idx.uid).waitTask();
+        }
+      }
+    }
+    const [stats, inPostgres, stored] = await Promise.all([client.index(uid).getStats(), recordCount(db), storedFingerprint(client)]);
+    const reason =
+      stats.numberOfDocuments === 0 && inPostgres > 0
+        ? "index is empty"
+        : stats.numberOfDocuments !== inPostgres
+          ? "index and database disagree on the number of records"
+          : inPostgres > 0 && stored !== fingerprint
+            ? "vocabulary or document shape changed"
+            : null;
+    if (reason) {
+      log.warn({ index: uid, documents: stats.numberOfDocuments, records: inPostgres, reason }, "rebuilding search index");
+      await reindexAll();
+      pending.clear();
+      return;
+    }
+    if (stored !== fingerprint) await client.index(metaUid).addDocuments([{ id: 1, fingerprint }], { primaryKey: "id" }).waitTask();
+    if (pending.size > 0) await upsert([...pending]);
+  }
+
+  return { uid, lexicon, ensureReady, upsertRecords: upsert, deleteRecords, reindexAll };
+}

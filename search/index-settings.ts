@@ -1,0 +1,82 @@
+// Index settings live in code so every environment (embedded, test, production) ranks the same.
+import type { Settings } from "meilisearch";
+import type { Lexicon } from "./lexicon.js";
+
+/**
+ * Order is ranking: a title match beats an author match beats a subject match. Each "Alt" field
+ * holds the folded old/new spelling and vocabulary forms of the field before it, so it ranks
+ * right behind the original.
+ */
+export const SEARCHABLE_ATTRIBUTES = [
+  "title", "subtitle", "titleAlt",
+  "authors", "authorsAlt",
+  "subjects", "topics",
+  "series", "publisher", "summary", "otherAlt",
+];
+
+export const FILTERABLE_ATTRIBUTES = ["branches", "availableBranches", "available", "language", "format", "year", "subjects", "isbns"];
+
+export const SORTABLE_ATTRIBUTES = ["year", "title"];
+
+export const FACET_ATTRIBUTES = ["branches", "language", "format", "available"];
+
+/** The settings of the catalogue index for this vocabulary. */
+export function catalogueSettings(lexicon: Lexicon): Settings {
+  return {
+    searchableAttributes: SEARCHABLE_ATTRIBUTES,
+    filterableAttributes: FILTERABLE_ATTRIBUTES,
+    sortableAttributes: SORTABLE_ATTRIBUTES,
+    displayedAttributes: [
+      "id", "title", "subtitle", "authors", "year", "publisher", "isbn", "isbns", "callNumber", "format", "ebookUrl",
+      "language", "subjects", "series", "summary", "availability", "branches", "availableBranches", "available", "availableCount",
+    ],
+    // Built-in rules first so relevance decides; among equally relevant books the one on a shelf wins.
+    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "availableCount:desc"],
+    stopWords: [...lexicon.stopWords].sort(),
+    synonyms: lexicon.synonyms(),
+    typoTolerance: {
+      enabled: true,
+      // Indonesian titles are short and made of short words ("Bumi", "Sang Pemimpi", "Aroma Karsa"):
+      // the defaults (5 and 9 letters) would leave most of them without any typo allowance.
+      minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+      disableOnNumbers: true,
+      disableOnWords: [],
+      disableOnAttributes: [],
+    },
+    faceting: { maxValuesPerFacet: 100 },
+    pagination: { maxTotalHits: 10_000 },
+  };
+}
+
+function canonical(value: unknown, key = ""): unknown {
+  // Meilisearch returns sets (stop words, filterable) sorted its own way; order only matters for ranking lists.
+  const ordered = key === "searchableAttributes" || key === "rankingRules" || key === "displayedAttributes";
+  if (Array.isArray(value)) {
+    const items = value.map((v) => canonical(v));
+    return ordered ? items : items.map((v) => JSON.stringify(v)).sort();
+  }
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k], k)]),
+    );
+  }
+  return value;
+}
+
+/** The settings keys whose current value differs from the wanted one (empty when nothing to apply). */
+export function settingsDiff(current: Settings, wanted: Settings): (keyof Settings)[] {
+  const out: (keyof Settings)[] = [];
+  for (const key of Object.keys(wanted) as (keyof Settings)[]) {
+    const want = canonical(wanted[key], key);
+    const have = canonical(current[key], key);
+    if (key === "typoTolerance" || key === "faceting" || key === "pagination") {
+      // Compare only what we set; the server adds fields of its own.
+      const w = want as Record<string, unknown>;
+      const h = (have ?? {}) as Record<string, unknown>;
+      if (Object.keys(w).some((k) => JSON.stringify(w[k]) !== JSON.stringify(h[k]))) out.push(key);
+    } else if (JSON.stringify(want) !== JSON.stringify(have)) out.push(key);
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+// The vocabulary compiled for use: folded, stop words removed, and indexed by first word so a
+// 100,000-record reindex can enrich every document without scanning every entry.
+import { words } from "./spelling.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+/** Meilisearch ignores multi-word synonym keys longer than this (checked against 1.21). */
+export const MAX_SYNONYM_KEY_WORDS = 3;
+
+type Phrase<T> = { words: string[]; value: T };
+
+/** Phrases indexed by their first word, for finding them inside a longer word list. */
+class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, Phrase<T>[]>();
+
+  add(phraseWords: string[], value: T): void {
+    if (phraseWords.length === 0) return;
+    const first = phraseWords[0]!;
+    const list = this.byFirst.get(first) ?? [];
+    list.push({ words: phraseWords, value });
+    this.byFirst.set(first, list);
+  }
+
+  /** Phrases occurring as a contiguous run of `text`, longest first at each position. */
+  inSequence(text: string[]): { start: number; end: number; value: T }[] {
+    const found: { start: number; end: number; value: T }[] = [];
+    for (let i = 0; i < text.length; i++) {
+      for (const p of this.byFirst.get(text[i]!) ?? []) {
+        if (p.words.every((w, k) => text[i + k] === w)) found.push({ start: i, end: i + p.words.length, value: p.value });
+      }
+    }
+    return found.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  /** Phrases all of whose words occur in `set`, in any order (subject headings are inverted: "Kambing -- Peternakan"). */
+  inSet(set: Set<string>): T[] {
+    const out: T[] = [];
+    for (const w of set) {
+      for (const p of this.byFirst.get(w) ?? []) if (p.words.every((x) => set.has(x))) out.push(p.value);
+    }
+    return out;
+  }
+}
+
+/** The vocabulary ready for indexing and querying. */
+export type Lexicon = {
+  stopWords: Set<string>;
+  /** Folded words of a text without stop words (all of them when every word is a stop word). */
+  contentWords(text: string): string[];
+  /** Alternative forms of a record's authors: direct order, folded, and the authors.json variants. */
+  authorForms(authors: string[]): string[];
+  /** Other titles of a record from titles.json (translations, nicknames, abbreviations). */
+  titleForms(title: string, subtitle: string | null): string[];
+  /** Subject terms (Indonesian and English) the record's title or subject headings name. */
+  topicTerms(title: string, subjects: string[]): string[];
+  /** Replaces everyday phrases in a word list with the formal terms of everyday.json. */
+  rewriteEveryday(queryWords: string[]): { words: string[]; matched: boolean };
+  /** The Meilisearch synonyms map (keys and values folded and stop-word free). */
+  synonyms(): Record<string, string[]>;
+};
+
+function uniq(list: string[]): string[] {
+  return [...new Set(list.filter(Boolean))];
+}
+
+/** "Toer, Pramoedya Ananta, 1925-2006" -> "Pramoedya Ananta Toer"; names without a comma stay as they are. */
+export function directOrder(name: string): string {
+  const parts = name
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p && !/\d/.test(p));
+  if (parts.length < 2) return parts[0] ?? name.trim();
+  return [...parts.slice(1), parts[0]].join(" ");
+}
+
+/** Compiles the vocabulary once; the result is shared by the index and the query builder. */
+export function compileLexicon(vocab: Vocabulary): Lexicon {
+  const stopWords = new Set(vocab.stopWords.flatMap((w) => words(w)));
+  const contentWords = (text: string): string[] => {
+    const all = words(text);
+    const kept = all.filter((w) => !stopWords.has(w));
+    return kept.length > 0 ? kept : all;
+  };
+  // An author is the same person whatever order and punctuation the name is written in.
+  const authorKey = (name: string): string =>
+    words(name)
+      .filter((w) => !/^\d+$/.test(w))
+      .sort()
+      .join(" ");
+  const phraseKey = (text: string): string => contentWords(text).join(" ");
+
+  const authorsByKey = new Map<string, string[]>();
+  for (const a of vocab.authors) {
+    const forms = uniq([a.name, directOrder(a.name), ...a.variants]);
+    for (const f of forms) {
+      const k = authorKey(f);
+      if (k) authorsByKey.set(k, uniq([...(authorsByKey.get(k) ?? []), ...forms]));
+    }
+  }
+
+  const titlesByKey = new Map<string, string[]>();
+  for (const t of vocab.titles) {
+    const forms = uniq([t.title, ...t.variants]);
+    for (const f of forms) {
+      const k = phraseKey(f);
+      if (k) titlesByKey.set(k, uniq([...(titlesByKey.get(k) ?? []), ...forms]));
+    }
+  }
+
+  const subjectIndex = new PhraseIndex<number>();
+  const subjectTerms = vocab.subjects.map((s) => uniq([...s.id, ...s.en]));
+  subjectTerms.forEach((list, i) => {
+    for (const term of list) subjectIndex.add(contentWords(term), i);
+  });
+
+  const everydayIndex = new PhraseIndex<number>();
+  const everydayTerms = vocab.everyday.map((e) => uniq(e.terms.flatMap((t) => contentWords(t))));
+  vocab.everyday.forEach((e, i) => {
+    for (const p of e.phrases) everydayIndex.add(contentWords(p), i);
+  });
+
+  return {
+    stopWords,
+    contentWords,
+
+    authorForms(authors) {
+      const out: string[] = [];
+      for (const a of authors) {
+        const direct = directOrder(a);
+        out.push(direct, words(direct).join(" "));
+        for (const f of authorsByKey.get(authorKey(a)) ?? []) out.push(f, words(f).join(" "));
+      }
+      return uniq(out);
+    },
+
+    titleForms(title, subtitle) {
+      const keys = [phraseKey(title)];
+      if (subtitle) keys.push(phraseKey(`${title} ${subtitle}`));
+      const out: string[] = [];
+      for (const k of keys) for (const f of titlesByKey.get(k) ?? []) out.push(f, words(f).join(" "));
+      return uniq(out);
+    },
+
+    topicTerms(title, subjects) {
+      const hit = new Set<number>();
+      for (const m of subjectIndex.inSequence(contentWords(title))) hit.add(m.value);
+      for (const s of subjects) for (const i of subjectIndex.inSet(new Set(contentWords(s)))) hit.add(i);
+      const out: string[] = [];
+      for (const i of hit) for (const t of subjectTerms[i]!) out.push(t, words(t).join(" "));
+      return uniq(out);
+    },
+
+    rewriteEveryday(queryWords) {
+      const matches = everydayIndex.inSequence(queryWords);
+      if (matches.length === 0) return { words: queryWords, matched: false };
+      const out: string[] = [];
+      let i = 0;
+      for (const m of matches) {
+        if (m.start < i) continue; // overlapped by a longer phrase already replaced
+        out.push(...queryWords.slice(i, m.start), ...everydayTerms[m.value]!);
+        i = m.end;
+      }
+      out.push(...queryWords.slice(i));
+      return { words: uniq(out), matched: true };
+    },
+
+    synonyms() {
+      const groups: string[][] = [
+        ...vocab.synonymGroups,
+        ...subjectTerms,
+        ...vocab.authors.map((a) => [directOrder(a.name), ...a.variants]),
+        ...vocab.titles.map((t) => [t.title, ...t.variants]),
+      ];
+      const map = new Map<string, Set<string>>();
+      for (const group of groups) {
+        const phrases = uniq(group.map(phraseKey));
+        for (const key of phrases) {
+          if (key.split(" ").length > MAX_SYNONYM_KEY_WORDS) continue;
+          const set = map.get(key) ?? new Set<string>();
+          for (const other of phrases) if (other !== key) set.add(other);
+          if (set.size > 0) map.set(key, set);
+        }
+      }
+      return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
+    },
+  };
+}

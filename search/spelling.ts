@@ -1,0 +1,58 @@
+// Indonesian has been written in three spellings (van Ophuijsen until 1947, Soewandi until 1972,
+// EYD since). Catalogues hold all three ("Soekarno", "Pramoedya", "Djakarta") and residents type
+// whichever they learnt, so both the index and every query are folded into one spelling here.
+// The fold is deliberately lossy (j and y collapse): it only has to be the same on both sides.
+
+// Order matters: "dj" must become "j" before "j" becomes "y", and "nj" must become "ny" first too.
+const OLD_SPELLING: [RegExp, string][] = [
+  [/oe/g, "u"],
+  [/dj/g, "j"],
+  [/tj/g, "c"],
+  [/nj/g, "ny"],
+  [/sj/g, "sy"],
+  [/ch/g, "kh"],
+  [/j/g, "y"],
+];
+
+/** Lower-case, strip accents and apostrophes, fold old spellings (oe/u, dj/j, tj/c, j/y, nj/ny, sj/sy, ch/kh). */
+export function foldSpelling(text: string): string {
+  let s = text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    // "Ka'bah", "Jum'at": the apostrophe is a glottal stop, not a word break.
+    .replace(/['’‘`]/g, "");
+  for (const [from, to] of OLD_SPELLING) s = s.replace(from, to);
+  return s;
+}
+
+/** Words of a text, spelling folded: "Burung2 Manyar (Y.B.)" -> ["burung", "burung", "manyar", "y", "b"]. */
+export function words(text: string): string[] {
+  const folded = foldSpelling(text);
+  const out: string[] = [];
+  for (const raw of folded.split(/[^\p{L}\p{N}]+/u)) {
+    if (!raw) continue;
+    // "buku2" / "anak2" is everyday shorthand for the reduplicated plural "buku-buku".
+    const redup = /^(\p{L}{2,})2$/u.exec(raw);
+    if (redup) out.push(redup[1]!, redup[1]!);
+    else out.push(raw);
+  }
+  return out;
+}
+
+/** The folded form of a text as one space-separated string. */
+export function foldedText(text: string): string {
+  return words(text).join(" ");
+}
+
+/** Lower-cased words without the spelling fold, to tell whether folding changed anything. */
+export function plainText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/['’‘`]/g, "")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(" ");
+}
