@@ -1,0 +1,52 @@
+import type { Db } from "../db/prisma.js";
+import type { Clock } from "./clock.js";
+import { parseOpeningHours, type WeekHours } from "./opening-hours.js";
+
+/** A branch as the dialog shows it. */
+export type BranchInfo = {
+  code: string;
+  name: string;
+  address: string;
+  city: string;
+  phone: string | null;
+  mapUrl: string | null;
+  timezone: string;
+  hours: WeekHours;
+};
+
+export type BranchDirectory = { list(): Promise<BranchInfo[]> };
+
+/** Branches from PostgreSQL, cached briefly: they change a few times a year and are needed by every message. */
+export function createBranchDirectory(opts: { db: Db; clock: Clock; ttlMs?: number }): BranchDirectory {
+  const ttl = opts.ttlMs ?? 60_000;
+  let cached: { at: number; rows: BranchInfo[] } | null = null;
+  let loading: Promise<BranchInfo[]> | null = null;
+  return {
+    async list() {
+      const now = opts.clock.now().getTime();
+      if (cached && now - cached.at < ttl && now >= cached.at) return cached.rows;
+      loading ??= opts.db.branch
+        .findMany({ orderBy: { id: "asc" } })
+        .then((rows) =>
+          rows.map((b) => ({
+            code: b.code,
+            name: b.name,
+            address: b.address,
+            city: b.city,
+            phone: b.phone,
+            mapUrl: b.mapUrl,
+            timezone: b.timezone,
+            hours: parseOpeningHours(b.openingHours),
+          })),
+        )
+        .then((rows) => {
+          cached = { at: now, rows };
+          return rows;
+        })
+        .finally(() => {
+          loading = null;
+        });
+      return loading;
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import type { Config } from "../config.js";
+import type { Db } from "../db/prisma.js";
+import { createI18n, type I18n } from "../i18n/messages.js";
+import { DEFAULT_LOCALE, toLocale, type Locale } from "../i18n/locale.js";
+import type { Logger } from "../logger.js";
+import { createBranchDirectory, type BranchInfo } from "./branch-directory.js";
+import { systemClock, type Clock } from "./clock.js";
+import { CORE_COMMANDS, coreTextRules } from "./core-rules.js";
+import type { DialogState } from "./dialog-state.js";
+import { registerComingSoonHandlers } from "./handlers/coming-soon.js";
+import { registerLanguageHandlers } from "./handlers/language.js";
+import { registerLibraryInfoHandlers } from "./handlers/library-info.js";
+import { registerMenuHandlers } from "./handlers/menu.js";
+import { registerPrivacyHandlers } from "./handlers/privacy.js";
+import { registerSearchHandlers } from "./handlers/search.js";
+import { createIdempotencyStore } from "./idempotency.js";
+import { createIntentRegistry, type IntentRegistry } from "./intent-registry.js";
+import { intentFromPayload, parseCommand, type Intent } from "./intent.js";
+import { createKeyedLock } from "./keyed-lock.js";
+import { createMessageLog, type LoggedMessage } from "./message-log.js";
+import { charLength, tokenize } from "./normalize-text.js";
+import { resolveChoice } from "./numbered-choice.js";
+import { createPatronStore } from "./patron-store.js";
+import type { CataloguePort } from "./ports.js";
+import { createPurchaseSuggestionStore } from "./purchase-suggestions.js";
+import { createRateLimiter } from "./rate-limit.js";
+import type { InboundMessage, Reply } from "./reply.js";
+import type { PatronView, Turn } from "./turn.js";
+
+/** Longer messages are answered politely and not processed. */
+export const MAX_INPUT_CHARS = 1000;
+/** Results per page: three short cards fit one screen of a cheap phone. */
+export const PAGE_SIZE = 3;
+
+/** A feature that adds intents, commands and rules (lessons, escalation, citations …). */
+export type DialogFeature = {
+  /** Core handlers this feature replaces, e.g. ["lessons"] for the lessons feature. */
+  replaces?: string[];
+  register(registry: IntentRegistry): void;
+};
+
+export type DialogEngineDeps = {
+  db: Db;
+  catalogue: CataloguePort;
+  config: Pick<Config, "MESSAGE_RETENTION_DAYS" | "RATE_LIMIT_MESSAGES" | "RATE_LIMIT_WINDOW_SECONDS">;
+  log: Logger;
+  clock?: Clock;
+  i18n?: I18n;
+  features?: DialogFeature[];
+  pageSize?: number;
+};
+
+export type DialogEngine = {
+  /** Answers one inbound message; the same (channel, messageId) is handled once. */
+  handle(msg: InboundMessage): Promise<Reply[]>;
+  registry: IntentRegistry;
+};
+
+// How long a duplicate waits for the first call of the same message to finish.
+const DUPLICATE_WAIT_STEPS = 50;
+const DUPLICATE_WAIT_MS = 100;
+
+/** The channel-agnostic conversation engine: InboundMessage + stored state -> Reply[]. It calls services, never a channel. */
+export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
+  const clock = deps.clock ?? systemClock;
+  const i18n = deps.i18n ?? createI18n();
+  const patrons = createPatronStore(deps.db);
+  const messageLog = createMessageLog(deps.db);
+  const idempotency = createIdempotencyStore(deps.db);
+  const suggestions = createPurchaseSuggestionStore(deps.db);
+  const directory = createBranchDirectory({ db: deps.db, clock });
+  const limiter = createRateLimiter({ limit: deps.config.RATE_LIMIT_MESSAGES, windowMs: deps.config.RATE_LIMIT_WINDOW_SECONDS * 1000, clock });
+  const lock = createKeyedLock();
+  const retentionDays = deps.config.MESSAGE_RETENTION_DAYS;
+
+  const registry = createIntentRegistry();
+  const replaced = new Set((deps.features ?? []).flatMap((f) => f.replaces ?? []));
+  for (const rule of coreTextRules()) registry.rule(rule);
+  for (const c of CORE_COMMANDS) registry.command(c.names, c.intent);
+  registerMenuHandlers(registry, { retentionDays, maxInputChars: MAX_INPUT_CHARS });
+  registerSearchHandlers(registry, { catalogue: deps.catalogue, suggestions, pageSize: deps.pageSize ?? PAGE_SIZE, log: deps.log });
+  registerLibraryInfoHandlers(registry);
+  registerLanguageHandlers(registry);
+  registerPrivacyHandlers(registry, { db: deps.db, patrons, suggestions, retentionDays });
+  registerComingSoonHandlers(registry, { replace: [...replaced] });
+  for (const feature of deps.features ?? []) feature.register(registry);
+
+  function resolveIntent(msg: InboundMessage, state: DialogState, branches: BranchInfo[]): Intent {
+    if (msg.payload) return intentFromPayload(msg.payload);
+    const text = (msg.text ?? "").trim();
+    if (!text) return { name: "unsupported", via: "text" };
+    const choice = resolveChoice(text, state.lastButtons);
+    if (choice.kind === "button") return { ...intentFromPayload(choice.button.payload), via: "choice" };
+    if (choice.kind === "out_of_range") return { name: "choice_out_of_range", arg: String(choice.max), via: "text" };
+    const command = parseCommand(text);
+    if (command) return registry.fromCommand(command.command, command.arg) ?? { name: "unknown_command", arg: command.command, via: "command" };
+    const tokens = tokenize(text);
+    if (tokens.length === 0) return { name: "no_words", via: "text" };
+    return registry.fromText({ raw: text, tokens, command: null, commandArg: "", branches, state }) ?? { name: "search", arg: text, via: "text" };
+  }
+
+  function inboundLogText(msg: InboundMessage, tooLong: boolean): string {
+    if (tooLong) return `[${charLength(msg.text ?? "")} characters, not processed]`;
+    if (msg.payload) return `[button] ${msg.payload}`;
+    return msg.text ?? "[no text]";
+  }
+
+  async function runTurn(msg: InboundMessage): Promise<{ replies: Reply[]; patronId: number | null }> {
+    const now = clock.now();
+    const tooLong = charLength(msg.text ?? "") > MAX_INPUT_CHARS;
+    const { patron, state } = await patrons.load({ channel: msg.channel, userId: msg.userId, displayName: msg.displayName, locale: msg.locale, now });
+    const branches = await directory.list();
+    let locale: Locale = patron.locale;
+    let localeChanged = false;
+    let forgotten = false;
+    const turn: Turn = {
+      msg,
+      patron: patron satisfies PatronView,
+      get locale() {
+        return locale;
+      },
+      t: (key, params) => i18n.t(locale, key, params),
+      state,
+      now,
+      branches,
+      setLocale(next) {
+        localeChanged = next !== locale;
+        locale = next;
+      },
+      forgotten() {
+        forgotten = true;
+      },
+    };
+
+    let intent: Intent;
+    if (!limiter.hit(`${msg.channel}:${msg.userId}`)) intent = { name: "slow_down", via: "text" };
+    else if (tooLong) intent = { name: "too_long", via: "text" };
+    else intent = resolveIntent(msg, state, branches);
+
+    // A confirmation is only valid as the very next answer; its handler checks the expiry.
+    if (state.pending && state.pending.kind !== intent.name) state.pending = undefined;
+    const handler = registry.handler(intent.name) ?? registry.handler("stale_button")!;
+    let replies = await handler(turn, intent);
+
+    if (forgotten) return { replies, patronId: null };
+
+    let privacyNoticeAt: Date | undefined;
+    if (!patron.privacyNoticeAt) {
+      privacyNoticeAt = now;
+      // Someone who never sent /start (WhatsApp users rarely do) still learns once what is kept.
+      if (intent.name !== "start") replies = [{ text: turn.t("start.first_contact", { days: retentionDays }) }, ...replies];
+    }
+    const withButtons = [...replies].reverse().find((r) => r.buttons && r.buttons.length > 0);
+    state.lastButtons = withButtons?.buttons;
+
+    const logged: LoggedMessage[] = [{ direction: "in", text: inboundLogText(msg, tooLong) }, ...replies.map((r) => ({ direction: "out" as const, text: r.text }))];
+    await Promise.all([
+      patrons.save(patron.id, state, { ...(localeChanged ? { locale } : {}), ...(privacyNoticeAt ? { privacyNoticeAt } : {}) }),
+      messageLog.append(patron.id, logged, now),
+    ]);
+    return { replies, patronId: patron.id };
+  }
+
+  async function waitForFirst(msg: InboundMessage): Promise<Reply[]> {
+    for (let i = 0; i < DUPLICATE_WAIT_STEPS; i++) {
+      await new Promise((r) => setTimeout(r, DUPLICATE_WAIT_MS));
+      const claim = await idempotency.claim(msg.channel, msg.messageId, clock.now());
+      if (claim.status === "done") return claim.replies;
+      if (claim.status === "claimed") return handleClaimed(msg);
+    }
+    // Still running elsewhere: the first call answers the user; this duplicate stays silent.
+    return [];
+  }
+
+  async function handleClaimed(msg: InboundMessage): Promise<Reply[]> {
+    try {
+      const { replies, patronId } = await lock.run(`${msg.channel}:${msg.userId}`, () => runTurn(msg));
+      await idempotency.complete(msg.channel, msg.messageId, patronId, replies);
+      return replies;
+    } catch (err) {
+      deps.log.error({ err, channel: msg.channel }, "dialog turn failed");
+      await idempotency.release(msg.channel, msg.messageId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  return {
+    registry,
+    async handle(msg) {
+      const claim = await idempotency.claim(msg.channel, msg.messageId, clock.now());
+      if (claim.status === "done") return claim.replies;
+      try {
+        if (claim.status === "busy") return await waitForFirst(msg);
+        return await handleClaimed(msg);
+      } catch {
+        // Already logged; the user gets a short apology instead of silence, and may simply resend.
+        return [{ text: i18n.t(toLocale(msg.locale) ?? DEFAULT_LOCALE, "error.generic") }];
+      }
+    },
+  };
+}
