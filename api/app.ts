@@ -9,6 +9,7 @@ import { createCatalogueService, type CatalogueService } from "./catalogue/searc
 import { registerCatalogueRoutes } from "./routes/catalogue.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
+import { registerTelegramWebhook, type TelegramWebhookDeps } from "./routes/telegram-webhook.js";
 import { validationHook } from "./validation.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
 import type { SearchBackend } from "../search/search-client.js";
@@ -20,6 +21,8 @@ export type AppDeps = {
   config: Config;
   log: Logger;
   catalogue?: CatalogueService;
+  /** Set when the Telegram bot runs in webhook mode (main.ts passes the bot's update handler). */
+  telegramWebhook?: TelegramWebhookDeps;
 };
 
 /** Builds the Hono app with every route mounted; all dependencies come in as arguments. */
@@ -32,6 +35,7 @@ export function createApp(deps: AppDeps): App {
     createCatalogueService({ db: deps.db, search: deps.search, index: createCatalogueIndex({ db: deps.db, search: deps.search, log: deps.log }), log: deps.log });
   registerCatalogueRoutes(app, { catalogue });
   registerDocsRoutes(app);
+  if (deps.telegramWebhook) registerTelegramWebhook(app, deps.telegramWebhook);
   app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError(errorResponse);
   return app;

@@ -11,6 +11,7 @@ const port = (dflt: number) =>
   z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0).max(65535).default(dflt);
 
 const url = z.url({ message: "must be a URL such as postgresql://user@host:5432/db" });
+const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://pustaka.example.org" });
 
 /** Every environment variable the service reads, with the defaults of the embedded mode. */
 export const configSchema = z.object({
@@ -35,6 +36,13 @@ export const configSchema = z.object({
   MESSAGE_PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(10000).default(20),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  // Telegram: long polling with a token; webhook at PUBLIC_URL/telegram/webhook when PUBLIC_URL is set too.
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{3,20}:[A-Za-z0-9_-]{20,}$/, "must look like 123456789:AA… (the token from @BotFather)").optional(),
+  TELEGRAM_API_ROOT: httpUrl.optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 letters, digits, _ or -").optional(),
+  PUBLIC_URL: httpUrl.optional(),
+  // Where a channel worker running on its own reaches the service (with SERVICE_TOKEN).
+  API_URL: httpUrl.optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
