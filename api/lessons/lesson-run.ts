@@ -1,6 +1,7 @@
 // The rules of one run through a lesson, as pure functions over the stored run data, so the
 // dialog handlers, the store and the tests all agree on what "step 3, one try left" means.
 import { isChoiceCorrect, isTextCorrect } from "./answer-check.js";
+import { StaleLessonActionError } from "./lesson-errors.js";
 import type { Lesson, LessonStep } from "./lesson-schema.js";
 
 /** Tries a learner gets per question: the first answer and one retry after a wrong one. */
@@ -24,14 +25,6 @@ export type AnswerOutcome = {
   given: Given;
   answer: StepAnswer;
 };
-
-/** A button or message that no longer fits the run (an old step, an answered question). */
-export class StaleLessonActionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StaleLessonActionError";
-  }
-}
 
 /** A new run at step 1. */
 export function newRun(): RunData {
