@@ -6,7 +6,9 @@ import { errorResponse } from "./http-errors.js";
 import type { Logger } from "./logger.js";
 import { requestContext } from "./middleware/request-context.js";
 import { createCatalogueService, type CatalogueService } from "./catalogue/search-catalogue.js";
+import type { DialogEngine, DialogFeature } from "./dialog/engine.js";
 import { registerCatalogueRoutes } from "./routes/catalogue.js";
+import { registerDialogRoutes } from "./routes/dialog.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerTelegramWebhook, type TelegramWebhookDeps } from "./routes/telegram-webhook.js";
@@ -23,6 +25,10 @@ export type AppDeps = {
   catalogue?: CatalogueService;
   /** Set when the Telegram bot runs in webhook mode (main.ts passes the bot's update handler). */
   telegramWebhook?: TelegramWebhookDeps;
+  /** The dialog engine behind POST /v1/messages; defaults to one built from db, catalogue and config. */
+  dialog?: DialogEngine;
+  /** Features that add intents to the default engine (lessons, escalation, citations). */
+  dialogFeatures?: DialogFeature[];
 };
 
 /** Builds the Hono app with every route mounted; all dependencies come in as arguments. */
@@ -34,6 +40,7 @@ export function createApp(deps: AppDeps): App {
     deps.catalogue ??
     createCatalogueService({ db: deps.db, search: deps.search, index: createCatalogueIndex({ db: deps.db, search: deps.search, log: deps.log }), log: deps.log });
   registerCatalogueRoutes(app, { catalogue });
+  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, features: deps.dialogFeatures });
   registerDocsRoutes(app);
   if (deps.telegramWebhook) registerTelegramWebhook(app, deps.telegramWebhook);
   app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));

@@ -7,6 +7,8 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.js";
 import { migrate } from "./db/migrate.js";
 import { createDb } from "./db/prisma.js";
+import { systemClock } from "./dialog/clock.js";
+import { startPurgeJob } from "./dialog/purge-job.js";
 import { CleanupStack } from "./lib/cleanup-stack.js";
 import { claimDataDir } from "./lib/instance-lock.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -119,6 +121,9 @@ export async function main(): Promise<void> {
     }
     const catalogue = createCatalogueService({ db, search, index, log, startDegraded: !searchReady });
     cleanup.push("search log", () => catalogue.flush());
+
+    const purge = startPurgeJob({ db, config, log, clock: systemClock });
+    cleanup.push("message purge", () => purge.stop());
 
     const app = createApp({ db, search, config, log, catalogue });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

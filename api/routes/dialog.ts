@@ -1,0 +1,40 @@
+import crypto from "node:crypto";
+import type { App } from "../app-env.js";
+import type { Config } from "../config.js";
+import type { Db } from "../db/prisma.js";
+import { systemClock, type Clock } from "../dialog/clock.js";
+import { createDialogEngine, type DialogEngine, type DialogFeature } from "../dialog/engine.js";
+import type { CataloguePort } from "../dialog/ports.js";
+import { createRateLimiter } from "../dialog/rate-limit.js";
+import { createI18n, type I18n } from "../i18n/messages.js";
+import type { Logger } from "../logger.js";
+import { createChatTokens } from "../web/chat-token.js";
+import { registerChatPage } from "./chat-page.js";
+import { registerMessageRoutes } from "./messages.js";
+
+export type DialogRouteDeps = {
+  db: Db;
+  catalogue: CataloguePort;
+  config: Config;
+  log: Logger;
+  /** Tests pass an engine built with their own clock or features. */
+  dialog?: DialogEngine;
+  features?: DialogFeature[];
+  clock?: Clock;
+  i18n?: I18n;
+};
+
+/** POST /v1/messages and the web chat (GET /chat), sharing one engine; returns the engine for in-process use. */
+export function registerDialogRoutes(app: App, deps: DialogRouteDeps): DialogEngine {
+  const clock = deps.clock ?? systemClock;
+  const i18n = deps.i18n ?? createI18n();
+  const dialog = deps.dialog ?? createDialogEngine({ db: deps.db, catalogue: deps.catalogue, config: deps.config, log: deps.log, clock, i18n, features: deps.features });
+  if (!deps.config.WEB_CHAT_SECRET && deps.config.NODE_ENV === "production") {
+    deps.log.warn("WEB_CHAT_SECRET is not set: web chat tokens are signed with a random key and stop working at every restart (pages renew them)");
+  }
+  const chatTokens = createChatTokens({ secret: deps.config.WEB_CHAT_SECRET ?? crypto.randomBytes(32).toString("hex"), clock });
+  const webIpLimiter = createRateLimiter({ limit: deps.config.WEB_CHAT_IP_LIMIT, windowMs: deps.config.RATE_LIMIT_WINDOW_SECONDS * 1000, clock });
+  registerMessageRoutes(app, { dialog, serviceToken: deps.config.SERVICE_TOKEN, chatTokens, webIpLimiter });
+  registerChatPage(app, { i18n, chatTokens, retentionDays: deps.config.MESSAGE_RETENTION_DAYS });
+  return dialog;
+}
