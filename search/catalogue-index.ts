@@ -22,8 +22,15 @@ export type CatalogueIndex = {
   readonly lexicon: Lexicon;
   /** Applies settings idempotently; rebuilds when the index is empty, out of count or built from another vocabulary. */
   ensureReady(): Promise<void>;
-  /** Re-reads these records from PostgreSQL and updates their documents (ids no longer in PostgreSQL are removed). */
-  upsertRecords(ids: number[]): Promise<void>;
+  /**
+   * Re-reads these records from PostgreSQL and updates their documents (ids no longer in
+   * PostgreSQL are removed). Resolves once they are searchable, or, with `{ wait: false }`, once
+   * Meilisearch has queued them, so a bulk import overlaps with indexing. Meilisearch being down
+   * is not an error: the change is replayed by the next ensureReady.
+   */
+  upsertRecords(ids: number[], opts?: { wait?: boolean }): Promise<void>;
+  /** Waits until every upload made with `{ wait: false }` is indexed (bulk imports call it once at the end). */
+  settle(): Promise<void>;
   deleteRecords(ids: number[]): Promise<void>;
   /** Builds a new index from PostgreSQL and swaps it in atomically. */
   reindexAll(): Promise<{ count: number }>;
@@ -37,6 +44,8 @@ export type CatalogueIndexDeps = {
   vocabulary?: Vocabulary;
   /** Records per Meilisearch request (default 2,000). */
   batchSize?: number;
+  /** How often deferred changes are retried while Meilisearch is unavailable (default 5 s). */
+  retryEveryMs?: number;
 };
 
 function fingerprintOf(vocabulary: Vocabulary): string {
@@ -57,6 +66,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   const settings = catalogueSettings(lexicon);
   const fingerprint = fingerprintOf(vocabulary);
   const batchSize = deps.batchSize ?? 2000;
+  const retryEveryMs = deps.retryEveryMs ?? 5000;
   const uid = `${search.indexPrefix}catalogue`;
   const metaUid = `${uid}_meta`;
   const client: Meilisearch | null = search.writeClient;
@@ -66,6 +76,8 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   let changedDuringReindex: Set<number> | null = null;
   // Changes Meilisearch could not take (it was down); replayed by the next ensureReady.
   const pending = new Set<number>();
+  // Uploads made with { wait: false } whose indexing settle() still has to confirm.
+  const unsettled: { task: EnqueuedTaskPromise; ids: number[] }[] = [];
 
   const documents = async (ids: number[]): Promise<{ docs: CatalogueDocument[]; gone: number[] }> => {
     const rows = await recordRowsById(db, ids);
@@ -101,28 +113,69 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     }
   }
 
-  async function writeDocuments(c: Meilisearch, name: string, docs: CatalogueDocument[], gone: number[]): Promise<void> {
-    const tasks = [];
+  function enqueueDocuments(c: Meilisearch, name: string, docs: CatalogueDocument[], gone: number[]): EnqueuedTaskPromise[] {
+    const tasks: EnqueuedTaskPromise[] = [];
     if (docs.length > 0) tasks.push(c.index(name).addDocuments(docs, { primaryKey: "id" }));
     if (gone.length > 0) tasks.push(c.index(name).deleteDocuments(gone));
-    for (const t of tasks) assertSucceeded(await t.waitTask());
+    return tasks;
   }
 
-  async function upsert(ids: number[]): Promise<void> {
+  // Deferred changes are retried in the background: nothing else may touch the index before
+  // Meilisearch returns (no search might fail in between to trigger a recovery).
+  let retryTimer: NodeJS.Timeout | null = null;
+  const scheduleRetry = (): void => {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (pending.size === 0) return;
+      ensureReady().catch((err: unknown) => {
+        log.debug({ err: String(err) }, "deferred index updates still waiting for Meilisearch");
+        if (pending.size > 0) scheduleRetry();
+      });
+    }, retryEveryMs);
+    retryTimer.unref();
+  };
+
+  const deferred = (err: unknown, ids: number[]): void => {
+    if (!isUnavailable(err)) throw err;
+    // PostgreSQL already has the change; the index catches up when Meilisearch is back.
+    for (const id of ids) pending.add(id);
+    log.warn({ err: String(err), records: ids.length }, "Meilisearch unavailable; index update deferred");
+    scheduleRetry();
+  };
+
+  async function upsert(ids: number[], opts: { wait?: boolean } = {}): Promise<void> {
     const unique = [...new Set(ids)];
     if (!client || unique.length === 0) return;
     if (changedDuringReindex) for (const id of unique) changedDuringReindex.add(id);
     try {
       for (let i = 0; i < unique.length; i += batchSize) {
-        const { docs, gone } = await documents(unique.slice(i, i + batchSize));
-        await writeDocuments(client, uid, docs, gone);
+        const slice = unique.slice(i, i + batchSize);
+        const { docs, gone } = await documents(slice);
+        const tasks = enqueueDocuments(client, uid, docs, gone);
+        if (opts.wait === false) {
+          for (const t of tasks) unsettled.push({ task: t, ids: slice });
+          // Keep the rejection for settle(); an unhandled one would end the process.
+          for (const t of tasks) t.catch(() => undefined);
+        } else {
+          for (const t of tasks) assertSucceeded(await t.waitTask());
+          for (const id of slice) pending.delete(id);
+        }
       }
-      for (const id of unique) pending.delete(id);
     } catch (err) {
-      if (!isUnavailable(err)) throw err;
-      // PostgreSQL already has the change; the index catches up when Meilisearch is back.
-      for (const id of unique) pending.add(id);
-      log.warn({ err: String(err), records: unique.length }, "Meilisearch unavailable; index update deferred");
+      deferred(err, unique);
+    }
+  }
+
+  async function settle(): Promise<void> {
+    while (unsettled.length > 0) {
+      const { task, ids } = unsettled.shift()!;
+      try {
+        assertSucceeded(await task.waitTask());
+        for (const id of ids) pending.delete(id);
+      } catch (err) {
+        deferred(err, ids);
+      }
     }
   }
 
@@ -177,9 +230,8 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     try {
       assertSucceeded(await client.index(uid).deleteDocuments(unique).waitTask());
     } catch (err) {
-      if (!isUnavailable(err)) throw err;
-      for (const id of unique) pending.add(id);
-      log.warn({ err: String(err), records: unique.length }, "Meilisearch unavailable; index deletion deferred");
+      // Replaying a deferred delete re-reads PostgreSQL, where the record is gone, so it is removed then.
+      deferred(err, unique);
     }
   }
 
@@ -217,5 +269,5 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     if (pending.size > 0) await upsert([...pending]);
   }
 
-  return { uid, lexicon, ensureReady, upsertRecords: upsert, deleteRecords, reindexAll };
+  return { uid, lexicon, ensureReady, upsertRecords: upsert, settle, deleteRecords, reindexAll };
 }

@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileLexicon, directOrder, MAX_SYNONYM_KEY_WORDS } from "../../search/lexicon.js";
+import { loadVocabulary, vocabulary, VocabularyError } from "../../search/vocabulary.js";
+
+function dirWith(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-vocab-"));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe("the vocabulary files the library edits", () => {
+  it("load and validate as shipped", () => {
+    const v = loadVocabulary();
+    expect(v.missing).toEqual([]);
+    expect(v.stopWords).toContain("yang");
+    expect(v.subjects.length).toBeGreaterThan(100);
+  });
+
+  it("name the file and the entry when one is malformed", () => {
+    const dir = dirWith({
+      "subjects.json": JSON.stringify({ subjects: [{ id: ["kambing"], en: ["goat"] }, { id: ["sapi"], en: [""] }] }),
+    });
+    try {
+      loadVocabulary(dir);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(VocabularyError);
+      const message = (err as Error).message;
+      expect(message).toContain(path.join(dir, "subjects.json"));
+      expect(message).toContain('subjects[1] ("sapi").en[0]');
+    }
+  });
+
+  it("reject JSON that does not parse, naming the file", () => {
+    const dir = dirWith({ "authors.json": "{ authors: [" });
+    expect(() => loadVocabulary(dir)).toThrow(/authors\.json.*not valid JSON/s);
+  });
+
+  it("treat an absent file as empty and say which", () => {
+    const dir = dirWith({ "stopwords-id.txt": "yang\ndan\n" });
+    const v = loadVocabulary(dir);
+    expect(v.stopWords).toEqual(["yang", "dan"]);
+    expect(v.missing).toEqual(expect.arrayContaining(["synonyms.json", "subjects.json", "everyday.json"]));
+  });
+});
+
+describe("the compiled lexicon", () => {
+  const lexicon = compileLexicon(
+    vocabulary({
+      stopWords: ["di", "yang", "dan"],
+      authors: [{ name: "Mangunwijaya, Y. B.", variants: ["Yusuf Bilyarta Mangunwijaya", "Romo Mangun"] }],
+      titles: [{ title: "Laskar Pelangi", variants: ["The Rainbow Troops", "LP"] }],
+      subjects: [{ id: ["beternak kambing", "peternakan kambing"], en: ["goat farming"] }],
+      everyday: [{ phrases: ["menanam cabai di pot"], terms: ["cabai", "budidaya cabai"] }],
+      synonymGroups: [["kambing", "goat"]],
+    }),
+  );
+
+  it("writes inverted names in direct order", () => {
+    expect(directOrder("Toer, Pramoedya Ananta, 1925-2006")).toBe("Pramoedya Ananta Toer");
+    expect(directOrder("Hamka")).toBe("Hamka");
+  });
+
+  it("gives a record's author every form people type, whatever punctuation the catalogue used", () => {
+    const forms = lexicon.authorForms(["Mangunwijaya, Y.B."]);
+    expect(forms).toEqual(expect.arrayContaining(["Y.B. Mangunwijaya", "Yusuf Bilyarta Mangunwijaya", "Romo Mangun"]));
+  });
+
+  it("gives a record its other titles", () => {
+    expect(lexicon.titleForms("Laskar pelangi", null)).toEqual(expect.arrayContaining(["The Rainbow Troops", "LP"]));
+    expect(lexicon.titleForms("Sang Pemimpi", null)).toEqual([]);
+  });
+
+  it("finds English topics from an inverted subject heading or from the title", () => {
+    expect(lexicon.topicTerms("Kumpulan resep", ["Kambing -- Peternakan"])).toContain("goat farming");
+    expect(lexicon.topicTerms("Panduan beternak kambing", [])).toContain("goat farming");
+    expect(lexicon.topicTerms("Kambing hitam", [])).toEqual([]);
+  });
+
+  it("replaces everyday phrases with formal terms, keeping the other words", () => {
+    expect(lexicon.rewriteEveryday(lexicon.contentWords("menanam cabai di pot untuk pemula"))).toEqual({
+      words: ["cabai", "budidaya", "untuk", "pemula"],
+      matched: true,
+    });
+  });
+
+  it("keeps a query that is only stop words instead of emptying it", () => {
+    expect(lexicon.contentWords("yang dan")).toEqual(["yang", "dan"]);
+  });
+
+  it("builds mutual synonyms with folded, stop-word-free keys Meilisearch can use", () => {
+    const synonyms = lexicon.synonyms();
+    expect(synonyms["goat"]).toContain("kambing");
+    expect(synonyms["goat farming"]).toEqual(expect.arrayContaining(["beternak kambing", "peternakan kambing"]));
+    expect(synonyms["romo mangun"]).toContain("yusuf bilyarta mangunwiyaya");
+    for (const key of Object.keys(synonyms)) expect(key.split(" ").length).toBeLessThanOrEqual(MAX_SYNONYM_KEY_WORDS);
+  });
+
+  it("compiles the shipped vocabulary into synonyms without stop words in their keys", () => {
+    const shipped = compileLexicon(loadVocabulary());
+    const synonyms = shipped.synonyms();
+    expect(Object.keys(synonyms).length).toBeGreaterThan(1000);
+    for (const key of Object.keys(synonyms)) {
+      const keyWords = key.split(" ");
+      if (keyWords.length > 1) for (const w of keyWords) expect(shipped.stopWords.has(w), `${key}`).toBe(false);
+    }
+  });
+});
