@@ -37,6 +37,8 @@ export type DialogFeature = {
   /** Core handlers this feature replaces, e.g. ["lessons"] for the lessons feature. */
   replaces?: string[];
   register(registry: IntentRegistry): void;
+  /** Runs after any handler, e.g. to add "continue the lesson" to a search answered mid-lesson. */
+  afterTurn?(turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]>;
 };
 
 export type DialogEngineDeps = {
@@ -143,6 +145,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     let replies = await handler(turn, intent);
 
     if (forgotten) return { replies, patronId: null };
+    for (const feature of deps.features ?? []) if (feature.afterTurn) replies = await feature.afterTurn(turn, intent, replies);
 
     let privacyNoticeAt: Date | undefined;
     if (!patron.privacyNoticeAt) {
