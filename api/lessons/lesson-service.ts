@@ -117,6 +117,13 @@ export function createLessonService(deps: LessonServiceDeps) {
       return { certificate, lesson };
     },
 
+    /** A completed run of this patron, with its lesson. */
+    async completedRun(patronId: number, runId: number, locale: Locale): Promise<RunInLesson> {
+      const run = await progress.get(runId);
+      if (!run || run.patronId !== patronId || run.status !== "completed") throw new StaleLessonActionError(`run ${runId} is not completed`);
+      return { run, lesson: lessonOf(run.lessonId, locale) };
+    },
+
     /** The certificate of a run, if one was issued. */
     certificateOf: (runId: number) => certificates.byRun(runId),
   };

@@ -1,0 +1,78 @@
+import type { Db } from "../db/prisma.js";
+import { systemClock, type Clock } from "../dialog/clock.js";
+import type { IntentRegistry } from "../dialog/intent-registry.js";
+import type { Intent } from "../dialog/intent.js";
+import type { Reply } from "../dialog/reply.js";
+import type { Turn } from "../dialog/turn.js";
+import type { Logger } from "../logger.js";
+import { createCertificateStore } from "./certificate-store.js";
+import { LESSON_INTENTS, registerLessonHandlers } from "./dialog-handlers.js";
+import { createLearnerStore } from "./learner-store.js";
+import type { LessonCatalog } from "./lesson-catalog.js";
+import { getFocus, setFocus } from "./lesson-focus.js";
+import { resumeButton } from "./lesson-replies.js";
+import { createLessonService, type LessonService } from "./lesson-service.js";
+import { createProgressStore } from "./progress-store.js";
+
+export type LessonFeatureDeps = {
+  db: Db;
+  catalog: LessonCatalog;
+  log: Logger;
+  clock?: Clock;
+  /** PUBLIC_URL, for the verification link printed on certificates. */
+  publicUrl?: string;
+  /** Certificates are dated in the library's time zone (default Asia/Makassar, as Branch's default). */
+  timeZone?: string;
+};
+
+/** The lessons feature for the dialog engine (replaces its "coming soon" lessons entry). */
+export type LessonFeature = {
+  replaces: string[];
+  register(registry: IntentRegistry): void;
+  afterTurn(turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]>;
+  service: LessonService;
+};
+
+/** Builds the lessons feature: service, handlers, and the resume button after an interruption. */
+export function createLessonFeature(deps: LessonFeatureDeps): LessonFeature {
+  const service = createLessonService({
+    catalog: deps.catalog,
+    progress: createProgressStore(deps.db),
+    learners: createLearnerStore(deps.db),
+    certificates: createCertificateStore(deps.db),
+    clock: deps.clock ?? systemClock,
+  });
+  return {
+    replaces: ["lessons"],
+    service,
+    register(registry) {
+      registerLessonHandlers(registry, { service, log: deps.log, publicUrl: deps.publicUrl, timeZone: deps.timeZone ?? "Asia/Makassar" });
+    },
+    // Anything else asked in the middle of a lesson is answered by its own handler; the lesson waits,
+    // and the answer gets a button back to the step the learner left.
+    async afterTurn(turn, intent, replies) {
+      const focus = getFocus(turn.state);
+      if (!focus || LESSON_INTENTS.has(intent.name)) return replies;
+      if (focus.awaitingName) {
+        // They moved on; the certificate can still be asked for from the lesson list.
+        setFocus(turn.state, null);
+        return replies;
+      }
+      const open = await service.current(turn.patron.id, focus.run, turn.locale).catch(() => null);
+      if (!open) {
+        setFocus(turn.state, null);
+        return replies;
+      }
+      setFocus(turn.state, { ...focus, interrupted: true });
+      const button = resumeButton(turn.t, open.lesson, open.run.data.stepIndex);
+      if (replies.length === 0) return replies;
+      // Numbered choices (WhatsApp) refer to the last reply with buttons, so the button joins that one.
+      let target = -1;
+      replies.forEach((r, i) => {
+        if (r.buttons?.length) target = i;
+      });
+      if (target < 0) target = replies.length - 1;
+      return replies.map((r, i) => (i === target ? { ...r, buttons: [...(r.buttons ?? []), button] } : r));
+    },
+  };
+}
