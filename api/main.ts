@@ -14,6 +14,7 @@ import { claimDataDir } from "./lib/instance-lock.js";
 import { createLogger, type Logger } from "./logger.js";
 import { startEmbeddedMeili } from "../search/embedded-meili.js";
 import { resolveMeiliBinary } from "../search/meili-binary.js";
+import { prepareTelegram } from "../bot/telegram/telegram-service.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
 import { createSearchBackend } from "../search/search-client.js";
 
@@ -125,7 +126,9 @@ export async function main(): Promise<void> {
     const purge = startPurgeJob({ db, config, log, clock: systemClock });
     cleanup.push("message purge", () => purge.stop());
 
-    const app = createApp({ db, search, config, log, catalogue });
+    // Built before the app: in webhook mode the app mounts the bot's update handler.
+    const telegram = prepareTelegram({ config, log, app: () => app });
+    const app = createApp({ db, search, config, log, catalogue, telegramWebhook: telegram?.webhook });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       s.once("error", reject);
@@ -135,6 +138,10 @@ export async function main(): Promise<void> {
       // Keep-alive sockets would hold close() open until they time out.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
     }));
+    if (telegram) {
+      cleanup.push("Telegram bot", () => telegram.stop());
+      parts.push({ name: "Telegram", where: await telegram.start() });
+    }
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;

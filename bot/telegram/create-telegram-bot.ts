@@ -41,6 +41,14 @@ export class TelegramNotReadyError extends Error {
   }
 }
 
+/** getMe answered 401: the token is wrong or revoked; retrying cannot help. */
+export class TelegramTokenRejectedError extends Error {
+  constructor() {
+    super("TELEGRAM_BOT_TOKEN was rejected by the Bot API (401 Unauthorized): check the token from @BotFather");
+    this.name = "TelegramTokenRejectedError";
+  }
+}
+
 export type TelegramBot = ReturnType<typeof createTelegramBot>;
 
 // Updates of one chat are handled in order; different chats (and inline queries) run in parallel.
@@ -90,7 +98,7 @@ export function createTelegramBot(opts: TelegramBotOptions) {
 
   const setCommands = async () => {
     for (const [i, locale] of TELEGRAM_LOCALES.entries()) {
-      const commands = Object.entries(texts[locale].commands).map(([command, description]) => ({ command, description }));
+      const commands = texts[locale].commands;
       await bot.api.setMyCommands(commands, { language_code: locale });
       // The first locale is also the menu of users whose language we have no texts for.
       if (i === 0) await bot.api.setMyCommands(commands);
@@ -117,7 +125,7 @@ export function createTelegramBot(opts: TelegramBotOptions) {
       try {
         await bot.init();
       } catch (err) {
-        if (err instanceof GrammyError && err.error_code === 401) throw new Error("TELEGRAM_BOT_TOKEN was rejected by the Bot API (401 Unauthorized)");
+        if (err instanceof GrammyError && err.error_code === 401) throw new TelegramTokenRejectedError();
         throw err;
       }
       await setCommands();

@@ -1,14 +1,14 @@
-// What the bot does for each kind of update (see route-update.ts). The engine answers messages and
-// button presses; the adapter itself only answers what never reaches the engine: content it cannot
-// read, an unreachable service, and expired buttons. Every callback query is answered exactly once,
+// What the bot does for each kind of update (see route-update.ts). The engine answers messages,
+// button presses and content it cannot read (sent without text); the adapter itself only says what
+// the engine cannot: the service is unreachable, a button expired, an edit is not re-read. Every callback query is answered exactly once,
 // even when the engine fails, so the user's button never spins forever.
 import type { Api } from "grammy";
-import type { Reply } from "../../api/dialog/reply.js";
+import type { InboundMessage, Reply } from "../../api/dialog/reply.js";
 import type { Logger } from "../../api/logger.js";
 import type { ApiClient } from "../client.js";
 import type { CallbackData } from "./callback-data.js";
 import { inlineResults } from "./inline-results.js";
-import type { Route } from "./route-update.js";
+import type { Destination, Route } from "./route-update.js";
 import { sendReplies } from "./send-replies.js";
 import { describeError } from "./telegram-error.js";
 import { telegramLocale, type TelegramTexts } from "./texts.js";
@@ -36,6 +36,15 @@ async function askEngine(deps: RouteDeps, message: Parameters<ApiClient["postMes
   }
 }
 
+async function answerMessage(to: Destination, inbound: InboundMessage, deps: RouteDeps): Promise<void> {
+  const typing = setTimeout(() => {
+    deps.api.sendChatAction(to.chatId, "typing", to.threadId ? { message_thread_id: to.threadId } : {}).catch(() => {});
+  }, deps.typingAfterMs ?? 1000);
+  const replies = await askEngine(deps, inbound).finally(() => clearTimeout(typing));
+  const texts = deps.texts[telegramLocale(inbound.locale)];
+  await sendReplies(deps.api, replies ?? [{ text: texts.unavailable }], { to, edit: null }, deps);
+}
+
 /** Carries out one routed update. Never throws for expected failures (engine down, Telegram errors). */
 export async function handleRoute(route: Route, deps: RouteDeps): Promise<void> {
   const { api, log } = deps;
@@ -44,22 +53,20 @@ export async function handleRoute(route: Route, deps: RouteDeps): Promise<void> 
       log.debug({ why: route.why }, "telegram update ignored");
       return;
 
-    case "unsupported": {
+    case "edited": {
       const texts = deps.texts[telegramLocale(route.locale)];
-      log.debug({ what: route.what }, "unsupported telegram message");
-      await sendReplies(api, [{ text: route.what === "edited_message" ? texts.edited : texts.unsupported }], { to: route.to, edit: null }, deps);
+      await sendReplies(api, [{ text: texts.edited }], { to: route.to, edit: null }, deps);
       return;
     }
 
-    case "message": {
-      const typing = setTimeout(() => {
-        api.sendChatAction(route.to.chatId, "typing", route.to.threadId ? { message_thread_id: route.to.threadId } : {}).catch(() => {});
-      }, deps.typingAfterMs ?? 1000);
-      const replies = await askEngine(deps, route.inbound).finally(() => clearTimeout(typing));
-      const texts = deps.texts[telegramLocale(route.inbound.locale)];
-      await sendReplies(api, replies ?? [{ text: texts.unavailable }], { to: route.to, edit: null }, deps);
+    case "unsupported":
+      log.debug({ what: route.what }, "telegram message without text");
+      await answerMessage(route.to, route.inbound, deps);
       return;
-    }
+
+    case "message":
+      await answerMessage(route.to, route.inbound, deps);
+      return;
 
     case "callback": {
       const texts = deps.texts[telegramLocale(route.sender.locale)];

@@ -29,7 +29,7 @@ function card(hit: CatalogueHit, texts: TelegramTextCatalog, locale: TelegramLoc
     ...(byline ? [escapeHtml(byline)] : []),
     ...(hit.callNumber ? [escapeHtml(fill(texts.inline.call_number, { callNumber: hit.callNumber }))] : []),
     escapeHtml(availabilityLine(hit, texts, locale)),
-    ...(hit.ebookUrl ? [`<a href="${escapeHtml(hit.ebookUrl)}">${escapeHtml(fill(texts.inline.ebook, { url: hit.ebookUrl }))}</a>`] : []),
+    ...(hit.ebookUrl && /^https?:\/\//i.test(hit.ebookUrl) ? [`<a href="${escapeHtml(hit.ebookUrl)}">${escapeHtml(texts.inline.ebook)}</a>`] : []),
   ];
   return lines.join("\n");
 }

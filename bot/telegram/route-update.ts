@@ -1,5 +1,5 @@
 // Decides what one Telegram update means for the assistant, as plain data (no I/O): a message for
-// the engine, a button press, an inline query, something a waiting user should be told we cannot
+// the engine, a button press, an inline query, content a waiting user should be told we cannot
 // read, or something to ignore (groups not addressing the bot, channel posts, service messages).
 import type { Message, MessageEntity, Update, User } from "grammy/types";
 import type { InboundMessage } from "../../api/dialog/reply.js";
@@ -18,7 +18,10 @@ export type Route =
   | { kind: "message"; to: Destination; inbound: InboundMessage }
   | { kind: "callback"; queryId: string; data: string; sender: Sender; to: Destination | null; edit: EditTarget | null }
   | { kind: "inline"; queryId: string; query: string; offset: string; sender: Sender }
-  | { kind: "unsupported"; to: Destination; what: string; locale?: string }
+  /** Content the engine cannot read (sticker, photo without caption …): sent without text, so the engine answers in the user's language. */
+  | { kind: "unsupported"; to: Destination; what: string; inbound: InboundMessage }
+  /** A private message edited after sending: Telegram-only, answered by the adapter. */
+  | { kind: "edited"; to: Destination; locale?: string }
   | { kind: "ignore"; why: string };
 
 // Message fields that carry user content we cannot read as text (as opposed to service messages).
@@ -83,7 +86,7 @@ function routeMessage(update: Update, message: Message, bot: BotIdentity): Route
   const rawText = message.text ?? message.caption;
   if (rawText === undefined) {
     const what = CONTENT_WITHOUT_TEXT.find((k) => k in message);
-    if (what && priv) return { kind: "unsupported", to, what, ...(from.language_code ? { locale: from.language_code } : {}) };
+    if (what && priv) return { kind: "unsupported", to, what, inbound: sender(update, from, bot) };
     return { kind: "ignore", why: what ? `${what} in a group` : "service message" };
   }
   const { text, addressed, otherBot } = readAddressing(rawText, message.entities ?? message.caption_entities ?? [], bot);
@@ -114,7 +117,7 @@ export function routeUpdate(update: Update, bot: BotIdentity): Route {
   }
   if (update.edited_message) {
     const m = update.edited_message;
-    if (isPrivate(m) && m.from && !m.from.is_bot) return { kind: "unsupported", to: { chatId: m.chat.id }, what: "edited_message", ...(m.from.language_code ? { locale: m.from.language_code } : {}) };
+    if (isPrivate(m) && m.from && !m.from.is_bot) return { kind: "edited", to: { chatId: m.chat.id }, ...(m.from.language_code ? { locale: m.from.language_code } : {}) };
     return { kind: "ignore", why: "edited message in a group" };
   }
   const kind = Object.keys(update).find((k) => k !== "update_id") ?? "nothing";

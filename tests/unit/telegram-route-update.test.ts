@@ -68,10 +68,16 @@ describe("routeUpdate", () => {
   });
 
   it("tells a waiting user about content it cannot read, and ignores it where nobody waits", () => {
-    expect(routeUpdate(updates.sticker(), bot)).toEqual({ kind: "unsupported", to: { chatId: RESIDENT.id }, what: "sticker", locale: "id" });
+    const sticker = updates.sticker();
+    expect(routeUpdate(sticker, bot)).toEqual({
+      kind: "unsupported",
+      to: { chatId: RESIDENT.id },
+      what: "sticker",
+      inbound: { channel: "telegram", userId: String(RESIDENT.id), messageId: `${bot.id}:${sticker.update_id}`, displayName: "Sari Ndun", locale: "id" },
+    });
     expect(routeUpdate(updates.photo(), bot)).toMatchObject({ kind: "unsupported", what: "photo" });
     expect(routeUpdate(updates.photo("ada buku ini?"), bot)).toMatchObject({ kind: "message", inbound: { text: "ada buku ini?" } });
-    expect(routeUpdate(updates.editedMessage("ralat"), bot)).toMatchObject({ kind: "unsupported", what: "edited_message" });
+    expect(routeUpdate(updates.editedMessage("ralat"), bot)).toEqual({ kind: "edited", to: { chatId: RESIDENT.id }, locale: "id" });
     expect(routeUpdate(updates.sticker(RESIDENT, GROUP_CHAT), bot)).toMatchObject({ kind: "ignore" });
     expect(routeUpdate(updates.channelPost("pengumuman"), bot)).toMatchObject({ kind: "ignore" });
     expect(routeUpdate(updates.raw({ my_chat_member: {} as never }), bot)).toMatchObject({ kind: "ignore" });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { CORE_COMMANDS } from "../../api/dialog/core-rules.js";
 import { catalogKeys, DEFAULT_TELEGRAM_TEXTS_DIR, loadTelegramTexts, telegramLocale } from "../../bot/telegram/texts.js";
 
 describe("Telegram adapter texts", () => {
@@ -32,7 +33,14 @@ describe("Telegram adapter texts", () => {
     expect(telegramLocale(undefined)).toBe("id");
   });
 
+  it("lists only commands the engine understands", () => {
+    const known = new Set(CORE_COMMANDS.flatMap((c) => c.names));
+    const texts = loadTelegramTexts();
+    for (const { command } of [...texts.id.commands, ...texts.en.commands]) expect(known, command).toContain(command);
+  });
+
   it("keeps command names valid for setMyCommands", () => {
-    for (const name of Object.keys(loadTelegramTexts().id.commands)) expect(name).toMatch(/^[a-z0-9_]{1,32}$/);
+    const texts = loadTelegramTexts();
+    for (const { command } of [...texts.id.commands, ...texts.en.commands]) expect(command).toMatch(/^[a-z0-9_]{1,32}$/);
   });
 });

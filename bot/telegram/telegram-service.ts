@@ -1,0 +1,75 @@
+// How `npm start` runs the Telegram bot inside the service: built before the app (the webhook route
+// needs its handler), started after the HTTP server listens, stopped on shutdown. An unreachable
+// Bot API does not stop the library service: the bot keeps retrying in the background. A token the
+// Bot API rejects does stop the start, with a message naming TELEGRAM_BOT_TOKEN.
+import type { Config } from "../../api/config.js";
+import type { Logger } from "../../api/logger.js";
+import type { TelegramWebhookDeps } from "../../api/routes/telegram-webhook.js";
+import { createInProcessClient, type InProcessApp } from "../client.js";
+import { createTelegramBot, TelegramTokenRejectedError, type StartOptions } from "./create-telegram-bot.js";
+import { describeError } from "./telegram-error.js";
+import { resolveWebhookSecret } from "./webhook-secret.js";
+
+export const WEBHOOK_PATH = "/telegram/webhook";
+const RETRY_MS = 30_000;
+
+export type TelegramService = {
+  /** Given to createApp when PUBLIC_URL is set; absent in long-polling mode. */
+  webhook?: TelegramWebhookDeps;
+  /** Connects; resolves with a line for the start banner. */
+  start(): Promise<string>;
+  stop(): Promise<void>;
+};
+
+/** The bot for this config, talking to `app` in-process; null when TELEGRAM_BOT_TOKEN is not set. */
+export function prepareTelegram(opts: {
+  config: Pick<Config, "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "TELEGRAM_WEBHOOK_SECRET" | "PUBLIC_URL" | "SERVICE_TOKEN" | "dataDir">;
+  log: Logger;
+  /** The Hono app; a function because the app is created after the bot (it mounts the webhook). */
+  app: () => InProcessApp;
+}): TelegramService | null {
+  const { config, log } = opts;
+  if (!config.TELEGRAM_BOT_TOKEN) return null;
+  const client = createInProcessClient({ request: (input, init) => opts.app().request(input, init) }, { serviceToken: config.SERVICE_TOKEN });
+  const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, client, log });
+  const secretToken = config.PUBLIC_URL ? resolveWebhookSecret({ configured: config.TELEGRAM_WEBHOOK_SECRET, dataDir: config.dataDir }) : undefined;
+  const startOptions: StartOptions = config.PUBLIC_URL && secretToken ? { webhook: { url: new URL(WEBHOOK_PATH, config.PUBLIC_URL).toString(), secretToken } } : {};
+  const mode = startOptions.webhook ? `webhook at ${startOptions.webhook.url}` : "long polling";
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const attempt = async (): Promise<boolean> => {
+    try {
+      await bot.start(startOptions);
+      return true;
+    } catch (err) {
+      if (err instanceof TelegramTokenRejectedError) throw err;
+      log.error({ err: describeError(err) }, `Telegram Bot API not reachable; retrying every ${RETRY_MS / 1000} s`);
+      return false;
+    }
+  };
+
+  const retryLater = () => {
+    retry = setTimeout(() => {
+      if (stopped) return;
+      attempt()
+        .then((ok) => (ok ? log.info("telegram bot connected") : retryLater()))
+        .catch((err: unknown) => log.error({ err: describeError(err) }, "telegram bot gave up"));
+    }, RETRY_MS);
+    retry.unref();
+  };
+
+  return {
+    ...(secretToken ? { webhook: { secretToken, handleUpdate: (update) => bot.handleUpdate(update as never) } } : {}),
+    async start() {
+      if (await attempt()) return `@${bot.username()} (${mode}${config.TELEGRAM_API_ROOT ? `, Bot API ${config.TELEGRAM_API_ROOT}` : ""})`;
+      retryLater();
+      return `NOT CONNECTED - Bot API unreachable, retrying every ${RETRY_MS / 1000} s (${mode})`;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      await bot.stop();
+    },
+  };
+}
