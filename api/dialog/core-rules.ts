@@ -71,8 +71,9 @@ export function coreTextRules(): TextRule[] {
       priority: 70,
       match({ tokens }) {
         if (isSearchy(tokens)) return null;
-        if (hasAny(tokens, ["pustakawan", "librarian", "petugas", "operator", "human", "manusia", "staf", "staff", "pegawai"])) return { name: "librarian", via: "text" };
-        if (hasPhrase(tokens, ["bicara", "dengan"]) || hasPhrase(tokens, ["talk", "to"]) || hasPhrase(tokens, ["ngobrol", "dengan"])) return { name: "librarian", via: "text" };
+        // Not "manusia"/"human" alone: "Bumi Manusia" is one of the most asked-for titles.
+        if (hasAny(tokens, ["pustakawan", "librarian", "petugas", "operator", "staf", "staff", "pegawai"])) return { name: "librarian", via: "text" };
+        if (["bicara", "ngobrol", "talk", "speak", "chat"].some((w) => hasPhrase(tokens, [w, "dengan"]) || hasPhrase(tokens, [w, "to"]) || hasPhrase(tokens, [w, "sama"]))) return { name: "librarian", via: "text" };
         return null;
       },
     },

@@ -8,7 +8,16 @@ import { link, plain, shorten } from "./markup.js";
 import type { CatalogueRecordView } from "./ports.js";
 import type { Button, Reply } from "./reply.js";
 
-export type CardText = { t(key: MessageKey, params?: MessageParams): string; locale: Locale };
+export type CardText = {
+  t(key: MessageKey, params?: MessageParams): string;
+  locale: Locale;
+  /** A short branch name for cards ("Cabang Oebobo"); defaults to the catalogue's name. */
+  branchLabel?(code: string, name: string): string;
+};
+
+function label(ctx: CardText, a: Availability): string {
+  return plain(ctx.branchLabel?.(a.branch, a.branchName) ?? a.branchName);
+}
 
 function earliestDue(rows: Availability[]): Availability | null {
   return rows.filter((a) => a.nextDue).sort((a, b) => (a.nextDue! < b.nextDue! ? -1 : 1))[0] ?? null;
@@ -21,13 +30,13 @@ export function availabilityLines(hit: CatalogueHit, ctx: CardText, branchFilter
   const onShelf = hit.availability.filter((a) => a.available > 0);
   const here = branchFilter ? hit.availability.find((a) => a.branch === branchFilter) : undefined;
   if (onShelf.length > 0) {
-    const names = onShelf.map((a) => (a.available > 1 ? `${plain(a.branchName)} (${a.available})` : plain(a.branchName))).join(", ");
+    const names = onShelf.map((a) => (a.available > 1 ? `${label(ctx, a)} (${a.available})` : label(ctx, a))).join(", ");
     lines.push(t("card.available", { branches: names }));
   }
   // The due date matters where the user asked, or everywhere when nothing is on a shelf.
   const dueFrom = here && here.available === 0 ? [here] : onShelf.length === 0 ? hit.availability : [];
   const due = earliestDue(dueFrom);
-  if (due) lines.push(t("card.on_loan_due", { branch: plain(due.branchName), date: formatDate(locale, due.nextDue!) }));
+  if (due) lines.push(t("card.on_loan_due", { branch: label(ctx, due), date: formatDate(locale, due.nextDue!) }));
   else if (onShelf.length === 0 && hit.availability.some((a) => a.total > 0)) lines.push(t("card.on_loan"));
   if (hit.ebookUrl) lines.push(t("card.ebook"));
   else if (hit.availability.every((a) => a.total === 0)) lines.push(t("card.no_copies"));
@@ -83,9 +92,9 @@ export function detailsReply(record: CatalogueRecordView, ctx: CardText, back: B
   const where: string[] = [];
   for (const a of record.availability) {
     if (a.total === 0) continue;
-    if (a.available > 0) where.push(t("details.branch_available", { branch: plain(a.branchName), available: a.available, total: a.total }));
-    else if (a.nextDue) where.push(t("details.branch_due", { branch: plain(a.branchName), date: formatDate(locale, a.nextDue) }));
-    else where.push(t("details.branch_unavailable", { branch: plain(a.branchName) }));
+    if (a.available > 0) where.push(t("details.branch_available", { branch: label(ctx, a), available: a.available, total: a.total }));
+    else if (a.nextDue) where.push(t("details.branch_due", { branch: label(ctx, a), date: formatDate(locale, a.nextDue) }));
+    else where.push(t("details.branch_unavailable", { branch: label(ctx, a) }));
   }
   lines.push("", t("details.availability_heading"), ...(where.length > 0 ? where : [t("details.no_copies")]));
   if (record.ebookUrl) lines.push("", link(t("details.ebook_link"), record.ebookUrl));

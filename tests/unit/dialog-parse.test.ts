@@ -98,6 +98,8 @@ describe("what kind of message it is", () => {
     ["hapus data saya", "forget"],
     ["mau bicara dengan pustakawan", "librarian"],
     ["talk to a librarian", "librarian"],
+    ["punya bumi manusia?", "search"],
+    ["mau ngobrol sama orang", "librarian"],
     ["mulai pelajaran hoaks", "lessons"],
     ["buatkan sitasi APA", "cite"],
     ["halo kak", "greeting"],

@@ -17,7 +17,7 @@ export function registerComingSoonHandlers(registry: IntentRegistry, opts: { rep
   }
   if (!skip.has("librarian")) {
     registry.handle("librarian", async (turn) => {
-      const phones = turn.branches.filter((b) => b.phone).map((b) => turn.t("soon.librarian_phone", { branch: plain(b.name), phone: plain(b.phone!) }));
+      const phones = turn.branches.filter((b) => b.phone).map((b) => turn.t("soon.librarian_phone", { branch: plain(b.shortName), phone: plain(b.phone!) }));
       const text = [turn.t("soon.librarian"), ...(phones.length > 0 ? [turn.t("soon.librarian_meanwhile"), ...phones] : [])].join("\n");
       return [{ text, buttons: [{ label: turn.t("button.addresses"), payload: payload("info") }, { label: turn.t("button.menu"), payload: payload("menu") }] }];
     });

@@ -50,13 +50,13 @@ export function registerLibraryInfoHandlers(registry: IntentRegistry): void {
       const day = resolveDay(intent.day, turn, branches[0]!.timezone);
       const lines = branches.map((b) => {
         const openNow = intent.day === "today" && isOpenAt(b.hours, turn.now, b.timezone) ? t("hours.open_now") : "";
-        return t("hours.branch_line", { branch: plain(b.name), hours: rangesText(turn, b.hours[day]) }) + openNow;
+        return t("hours.branch_line", { branch: plain(b.shortName), hours: rangesText(turn, b.hours[day]) }) + openNow;
       });
       const allClosed = branches.every((b) => b.hours[day].length === 0);
       const header = allClosed ? t("hours.all_closed_on", { day: dayName(turn, day) }) : t("hours.on_day", { day: dayName(turn, day) });
       return [{ text: [header, ...lines].join("\n"), buttons }];
     }
-    const blocks = branches.map((b) => `*${plain(b.name)}*\n${weekText(turn, b.hours)}`);
+    const blocks = branches.map((b) => `*${plain(b.shortName)}*\n${weekText(turn, b.hours)}`);
     return [{ text: [t("hours.week_header"), ...blocks].join("\n\n"), buttons }];
   });
 

@@ -7,7 +7,7 @@ import { parseSearch } from "../parse-search.js";
 import type { CataloguePort } from "../ports.js";
 import type { PurchaseSuggestionStore } from "../purchase-suggestions.js";
 import type { Button, Reply } from "../reply.js";
-import { detailsReply, resultsReply } from "../result-cards.js";
+import { detailsReply, resultsReply, type CardText } from "../result-cards.js";
 import type { Turn } from "../turn.js";
 
 export type SearchHandlerDeps = { catalogue: CataloguePort; suggestions: PurchaseSuggestionStore; pageSize: number; log: Logger };
@@ -18,7 +18,11 @@ function menuButton(turn: Turn): Button {
 
 function branchName(turn: Turn, code: string | null): string | null {
   if (!code) return null;
-  return turn.branches.find((b) => b.code === code)?.name ?? code;
+  return turn.branches.find((b) => b.code === code)?.shortName ?? code;
+}
+
+function cards(turn: Turn): CardText {
+  return { t: turn.t, locale: turn.locale, branchLabel: (code, name) => turn.branches.find((b) => b.code === code)?.shortName ?? name };
 }
 
 function knownBranch(turn: Turn, code: string | null | undefined): string | null {
@@ -92,7 +96,7 @@ export function registerSearchHandlers(registry: IntentRegistry, deps: SearchHan
     turn.state.suggestions = undefined;
     turn.state.broader = undefined;
     turn.state.misses = 0;
-    return [resultsReply({ hits: result.hits, search: turn.state.search, pageSize, branchName: branchName(turn, query.branch), edit }, turn)];
+    return [resultsReply({ hits: result.hits, search: turn.state.search, pageSize, branchName: branchName(turn, query.branch), edit }, cards(turn))];
   };
 
   registry.handle("search", async (turn, intent) => {
@@ -124,13 +128,13 @@ export function registerSearchHandlers(registry: IntentRegistry, deps: SearchHan
     if (!record) return [{ text: turn.t("details.not_found"), buttons: [menuButton(turn)] }];
     const current = turn.state.search;
     const back = current && current.total > 0 ? { label: turn.t("button.back_to_results"), payload: payload("page", `${current.seq}.${current.page}`) } : null;
-    return [detailsReply(record, turn, back)];
+    return [detailsReply(record, cards(turn), back)];
   });
 
   registry.handle("branches", async (turn) => {
     const current = turn.state.search;
     if (!current) return [{ text: turn.t("search.ask_what"), buttons: [menuButton(turn)] }];
-    const buttons: Button[] = turn.branches.filter((b) => b.code !== current.branch).map((b) => ({ label: b.name, payload: payload("branch", b.code) }));
+    const buttons: Button[] = turn.branches.filter((b) => b.code !== current.branch).map((b) => ({ label: b.shortName, payload: payload("branch", b.code) }));
     if (current.branch) buttons.push({ label: turn.t("button.all_branches"), payload: payload("branch", "*") });
     return [{ text: turn.t("search.pick_branch", { query: plain(shorten(current.q, 60)) }), buttons }];
   });
