@@ -43,6 +43,16 @@ export const configSchema = z.object({
   PUBLIC_URL: httpUrl.optional(),
   // Where a channel worker running on its own reaches the service (with SERVICE_TOKEN).
   API_URL: httpUrl.optional(),
+  // Optional language model (any OpenAI-compatible server). Off unless a key or a base URL is set;
+  // every answer has a rule-based path, so these only make answers better.
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: httpUrl.optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120000).default(15000),
+  LLM_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(16).max(8000).default(400),
+  LLM_MAX_REQUEST_TOKENS: z.coerce.number().int().min(256).max(128000).default(4000),
+  LLM_DAILY_USER_TOKENS: z.coerce.number().int().min(0).max(10000000).default(20000),
+  LLM_STREAM: bool(false),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
