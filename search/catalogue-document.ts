@@ -48,7 +48,7 @@ export type CatalogueDocument = {
   availableBranches: string[];
   available: boolean;
   availableCount: number;
-  // Search-only fields: folded spellings and vocabulary forms; never shown.
+  // Search-only fields, folded like every query: old/new spellings and vocabulary forms; never shown.
   titleAlt: string[];
   authorsAlt: string[];
   topics: string[];
@@ -118,7 +118,8 @@ export function toDocument(row: RecordRow, lexicon: Lexicon): CatalogueDocument 
     titleAlt: [...new Set([...foldedIfDifferent([row.title, row.subtitle]), ...lexicon.titleForms(row.title, row.subtitle)])],
     authorsAlt: lexicon.authorForms(row.authors),
     topics: [...new Set([...foldedIfDifferent(row.subjects), ...lexicon.topicTerms(row.title, row.subjects)])],
-    otherAlt: foldedIfDifferent([row.series, row.publisher, row.summary]),
+    // Not the summary: doubling the longest field slowed indexing for matches that rank last anyway.
+    otherAlt: foldedIfDifferent([row.series, row.publisher]),
   };
 }
 

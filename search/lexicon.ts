@@ -46,11 +46,11 @@ export type Lexicon = {
   stopWords: Set<string>;
   /** Folded words of a text without stop words (all of them when every word is a stop word). */
   contentWords(text: string): string[];
-  /** Alternative forms of a record's authors: direct order, folded, and the authors.json variants. */
+  /** Alternative forms of a record's authors, folded: direct order and the authors.json variants. */
   authorForms(authors: string[]): string[];
-  /** Other titles of a record from titles.json (translations, nicknames, abbreviations). */
+  /** Other titles of a record from titles.json (translations, nicknames, abbreviations), folded. */
   titleForms(title: string, subtitle: string | null): string[];
-  /** Subject terms (Indonesian and English) the record's title or subject headings name. */
+  /** Subject terms (Indonesian and English) the record's title or subject headings name, folded. */
   topicTerms(title: string, subjects: string[]): string[];
   /** Replaces everyday phrases in a word list with the formal terms of everyday.json. */
   rewriteEveryday(queryWords: string[]): { words: string[]; matched: boolean };
@@ -88,26 +88,33 @@ export function compileLexicon(vocab: Vocabulary): Lexicon {
       .join(" ");
   const phraseKey = (text: string): string => contentWords(text).join(" ");
 
+  // Values are folded once here: the index only needs the folded forms (queries are folded too),
+  // and folding every term of every matching entry per record made a reindex CPU-bound.
+  const fold = (text: string) => words(text).join(" ");
+
   const authorsByKey = new Map<string, string[]>();
   for (const a of vocab.authors) {
     const forms = uniq([a.name, directOrder(a.name), ...a.variants]);
+    const folded = uniq(forms.map(fold));
     for (const f of forms) {
       const k = authorKey(f);
-      if (k) authorsByKey.set(k, uniq([...(authorsByKey.get(k) ?? []), ...forms]));
+      if (k) authorsByKey.set(k, uniq([...(authorsByKey.get(k) ?? []), ...folded]));
     }
   }
 
   const titlesByKey = new Map<string, string[]>();
   for (const t of vocab.titles) {
     const forms = uniq([t.title, ...t.variants]);
+    const folded = uniq(forms.map(fold));
     for (const f of forms) {
       const k = phraseKey(f);
-      if (k) titlesByKey.set(k, uniq([...(titlesByKey.get(k) ?? []), ...forms]));
+      if (k) titlesByKey.set(k, uniq([...(titlesByKey.get(k) ?? []), ...folded]));
     }
   }
 
   const subjectIndex = new PhraseIndex<number>();
   const subjectTerms = vocab.subjects.map((s) => uniq([...s.id, ...s.en]));
+  const subjectFolded = subjectTerms.map((list) => uniq(list.map(fold)));
   subjectTerms.forEach((list, i) => {
     for (const term of list) subjectIndex.add(contentWords(term), i);
   });
@@ -125,9 +132,8 @@ export function compileLexicon(vocab: Vocabulary): Lexicon {
     authorForms(authors) {
       const out: string[] = [];
       for (const a of authors) {
-        const direct = directOrder(a);
-        out.push(direct, words(direct).join(" "));
-        for (const f of authorsByKey.get(authorKey(a)) ?? []) out.push(f, words(f).join(" "));
+        out.push(fold(directOrder(a)));
+        out.push(...(authorsByKey.get(authorKey(a)) ?? []));
       }
       return uniq(out);
     },
@@ -136,7 +142,7 @@ export function compileLexicon(vocab: Vocabulary): Lexicon {
       const keys = [phraseKey(title)];
       if (subtitle) keys.push(phraseKey(`${title} ${subtitle}`));
       const out: string[] = [];
-      for (const k of keys) for (const f of titlesByKey.get(k) ?? []) out.push(f, words(f).join(" "));
+      for (const k of keys) out.push(...(titlesByKey.get(k) ?? []));
       return uniq(out);
     },
 
@@ -145,7 +151,7 @@ export function compileLexicon(vocab: Vocabulary): Lexicon {
       for (const m of subjectIndex.inSequence(contentWords(title))) hit.add(m.value);
       for (const s of subjects) for (const i of subjectIndex.inSet(new Set(contentWords(s)))) hit.add(i);
       const out: string[] = [];
-      for (const i of hit) for (const t of subjectTerms[i]!) out.push(t, words(t).join(" "));
+      for (const i of hit) out.push(...subjectFolded[i]!);
       return uniq(out);
     },
 

@@ -14,11 +14,12 @@ const OLD_SPELLING: [RegExp, string][] = [
   [/j/g, "y"],
 ];
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Lower-case, strip accents and apostrophes, fold old spellings (oe/u, dj/j, tj/c, j/y, nj/ny, sj/sy, ch/kh). */
 export function foldSpelling(text: string): string {
-  let s = text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
+  // Most catalogue text is plain ASCII, and a full reindex folds every field of every record.
+  let s = (NON_ASCII.test(text) ? text.normalize("NFKD").replace(/\p{M}+/gu, "") : text)
     .toLowerCase()
     // "Ka'bah", "Jum'at": the apostrophe is a glottal stop, not a word break.
     .replace(/['’‘`]/g, "");

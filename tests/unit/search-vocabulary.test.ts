@@ -66,11 +66,12 @@ describe("the compiled lexicon", () => {
 
   it("gives a record's author every form people type, whatever punctuation the catalogue used", () => {
     const forms = lexicon.authorForms(["Mangunwijaya, Y.B."]);
-    expect(forms).toEqual(expect.arrayContaining(["Y.B. Mangunwijaya", "Yusuf Bilyarta Mangunwijaya", "Romo Mangun"]));
+    // Folded like every query ("j" reads "y"), so old and new spellings of a name meet.
+    expect(forms).toEqual(expect.arrayContaining(["y b mangunwiyaya", "yusuf bilyarta mangunwiyaya", "romo mangun"]));
   });
 
   it("gives a record its other titles", () => {
-    expect(lexicon.titleForms("Laskar pelangi", null)).toEqual(expect.arrayContaining(["The Rainbow Troops", "LP"]));
+    expect(lexicon.titleForms("Laskar pelangi", null)).toEqual(expect.arrayContaining(["the rainbow troops", "lp"]));
     expect(lexicon.titleForms("Sang Pemimpi", null)).toEqual([]);
   });
 
