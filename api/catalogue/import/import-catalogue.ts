@@ -1,3 +1,5 @@
+import { setImmediate } from "node:timers/promises";
+import { createChangeNotifier } from "./change-notifier.js";
 import { createBranchResolver, validateBranchMap, type BranchResolver } from "./branch-resolver.js";
 import { detectFormat } from "./detect-format.js";
 import { ImportOptionError } from "./errors.js";
@@ -5,10 +7,12 @@ import { openInput } from "./open-input.js";
 import { readRecords } from "./read-records.js";
 import { recordHash } from "./record-hash.js";
 import { ReportBuilder } from "./report-builder.js";
-import type { ImportOptions, ImportReport, ParsedRecord } from "./types.js";
+import { pgRunner, prismaRunner } from "./sql-runner.js";
+import type { ImportOptions, ImportProgress, ImportReport, ParsedRecord } from "./types.js";
 import { findExisting, writeBatch, type PreparedRecord } from "./upsert-batch.js";
 
-const DEFAULT_BATCH = 500;
+const DEFAULT_BATCH = 1000;
+const YIELD_EVERY = 50;
 
 /** Drops later copies of a barcode already used in this batch (by this or an earlier record). */
 function dedupeBarcodes(batch: ParsedRecord[], builder: ReportBuilder): void {
@@ -72,14 +76,16 @@ export async function importCatalogue(opts: ImportOptions): Promise<ImportReport
   const { db, log } = opts;
 
   const input = await openInput(opts.input);
+  const sql = opts.databaseUrl ? pgRunner(opts.databaseUrl) : prismaRunner(db);
   try {
     const detected = detectFormat(input.head, { requested: opts.format, name: input.name });
     log.info({ format: detected.format, source, file: input.name, dryRun }, "catalogue import started");
     const builder = new ReportBuilder(source, detected.format, dryRun);
     const report = builder.report;
     const branches = createBranchResolver(db, { branchMap, dryRun });
+    const notifier = createChangeNotifier(dryRun ? undefined : opts.onRecordsChanged, log);
 
-    const progress = (done: boolean) =>
+    const progress = (phase: ImportProgress["phase"]) =>
       opts.onProgress?.({
         records: report.total,
         created: report.created,
@@ -89,14 +95,19 @@ export async function importCatalogue(opts: ImportOptions): Promise<ImportReport
         bytesRead: input.bytesRead(),
         totalBytes: input.totalBytes,
         elapsedMs: performance.now() - started,
-        done,
+        phase,
+        indexBacklog: notifier.backlog(),
+        done: phase === "done",
       });
 
     const store = async (batch: ParsedRecord[]): Promise<void> => {
+      const t0 = performance.now();
       dedupeBarcodes(batch, builder);
       const kept = dedupeSourceIds(batch, builder);
       const prepared = await prepare(kept, branches);
-      const existing = await findExisting(db, source, prepared.map((p) => p.value.sourceId));
+      const t1 = performance.now();
+      const existing = await findExisting(sql, source, prepared.map((p) => p.value.sourceId));
+      const t2 = performance.now();
       const changed = prepared.filter((p) => existing.get(p.value.sourceId)?.hash !== p.hash);
       report.unchanged += prepared.length - changed.length;
       report.items += prepared.reduce((n, p) => n + p.items.length, 0);
@@ -106,21 +117,13 @@ export async function importCatalogue(opts: ImportOptions): Promise<ImportReport
           else report.created += 1;
         }
       } else if (changed.length) {
-        const written = await writeBatch(db, source, changed);
+        const written = await writeBatch(sql, source, changed);
+        log.debug({ prepareMs: Math.round(t1 - t0), lookupMs: Math.round(t2 - t1), writeMs: Math.round(performance.now() - t2), records: changed.length }, "catalogue import batch written");
         report.created += written.created.length;
         report.updated += written.updated.length;
-        const ids = [...new Set([...written.created, ...written.updated, ...written.affected])];
-        if (opts.onRecordsChanged && ids.length) {
-          try {
-            await opts.onRecordsChanged(ids);
-          } catch (err) {
-            // The records are committed; the search index catches up on its next sync.
-            report.notifyFailures += 1;
-            log.warn({ err, records: ids.length }, "catalogue import: onRecordsChanged failed");
-          }
-        }
+        await notifier.add([...new Set([...written.created, ...written.updated, ...written.affected])]);
       }
-      progress(false);
+      progress("importing");
     };
 
     // Parsing the next batch overlaps with writing the previous one; at most one write is in flight.
@@ -134,24 +137,37 @@ export async function importCatalogue(opts: ImportOptions): Promise<ImportReport
       });
     };
 
-    let batch: ParsedRecord[] = [];
-    for await (const parsed of readRecords(detected, input.chunks)) {
-      report.total += 1;
-      builder.note(parsed, parsed.issues);
-      if (!parsed.value) continue;
-      batch.push(parsed);
-      if (batch.length >= batchSize) {
-        await flush(batch);
-        batch = [];
+    try {
+      let batch: ParsedRecord[] = [];
+      for await (const parsed of readRecords(detected, input.chunks)) {
+        report.total += 1;
+        // Parsing a chunk is pure CPU; let database replies in between, or the write in flight stalls.
+        if (report.total % YIELD_EVERY === 0) await setImmediate();
+        builder.note(parsed, parsed.issues);
+        if (!parsed.value) continue;
+        batch.push(parsed);
+        if (batch.length >= batchSize) {
+          await flush(batch);
+          batch = [];
+        }
       }
+      if (batch.length) await flush(batch);
+      if (inflight) await inflight;
+      if (failure) throw failure;
+    } catch (err) {
+      // Let a write in flight finish before the connection closes; what was committed still reaches the index.
+      if (inflight) await inflight;
+      await notifier.drain();
+      throw err;
     }
-    if (batch.length) await flush(batch);
-    if (inflight) await inflight;
-    if (failure) throw failure;
-
+    if (notifier.backlog() > 0) {
+      progress("indexing");
+      await notifier.drain(() => progress("indexing"));
+    }
+    report.notifyFailures = notifier.failures();
     report.branchesCreated = branches.created();
     const result = builder.finish(started);
-    progress(true);
+    progress("done");
     log.info(
       { source, format: result.format, total: result.total, created: result.created, updated: result.updated, unchanged: result.unchanged, skipped: result.skippedRecords, ms: result.ms, dryRun },
       "catalogue import finished",
@@ -159,5 +175,6 @@ export async function importCatalogue(opts: ImportOptions): Promise<ImportReport
     return result;
   } finally {
     input.close();
+    await sql.close();
   }
 }

@@ -27,8 +27,9 @@ export function progressLine(p: ImportProgress): string {
   const { rate, fraction, etaSeconds } = progressFigures(p);
   const parts = [`${num(p.records)} records`, `${num(Math.round(rate))} records/s`];
   if (fraction !== null) parts.push(`${Math.floor(fraction * 100)}%`);
-  if (etaSeconds !== null && !p.done) parts.push(`ETA ${duration(etaSeconds)}`);
+  if (etaSeconds !== null && p.phase === "importing" && (fraction ?? 0) < 1) parts.push(`ETA ${duration(etaSeconds)}`);
   parts.push(`created ${num(p.created)}, updated ${num(p.updated)}, unchanged ${num(p.unchanged)}, skipped ${num(p.skippedRecords)}`);
+  if (p.phase === "indexing") parts.push(`stored; search index catching up: ${num(p.indexBacklog)} records to go`);
   return parts.join("  ");
 }
 

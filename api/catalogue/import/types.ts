@@ -95,6 +95,10 @@ export type ImportProgress = {
   /** Size of the input when known (a file path), for an ETA. */
   totalBytes: number | null;
   elapsedMs: number;
+  /** "indexing": the file is stored, onRecordsChanged (the search index) is catching up. */
+  phase: "importing" | "indexing" | "done";
+  /** Record ids stored but not yet handed to onRecordsChanged. */
+  indexBacklog: number;
   done: boolean;
 };
 
@@ -110,6 +114,11 @@ export type ImportOptions = {
   onRecordsChanged?: RecordsChanged;
   onProgress?: (p: ImportProgress) => void;
   log: Logger;
-  /** Records per transaction (default 500). */
+  /** Records per statement (default 1000). */
   batchSize?: number;
+  /**
+   * The same database as `db`, for the bulk statements over a plain node-postgres connection:
+   * about three times faster than through Prisma, which costs ~50 ms per batch parameter.
+   */
+  databaseUrl?: string;
 };
