@@ -1,10 +1,11 @@
 // The format facet residents filter on. Kept to a short list so the facet stays readable.
-export const RECORD_FORMATS = ["book", "ebook", "serial", "audio", "video", "map", "music", "other"] as const;
+export const RECORD_FORMATS = ["book", "ebook", "serial", "reference", "audio", "video", "map", "music", "other"] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 const WORDS: Record<string, RecordFormat> = {
   book: "book", buku: "book", text: "book", teks: "book", monograph: "book", monografi: "book", novel: "book", komik: "book", comic: "book",
   ebook: "ebook", "e-book": "ebook", "buku elektronik": "ebook", "electronic resource": "ebook", "sumber elektronik": "ebook", "computer file": "ebook", online: "ebook",
+  reference: "reference", referensi: "reference", rujukan: "reference", "koleksi referensi": "reference", kamus: "reference", dictionary: "reference", ensiklopedia: "reference", encyclopedia: "reference",
   serial: "serial", majalah: "serial", magazine: "serial", journal: "serial", jurnal: "serial", newspaper: "serial", koran: "serial", "surat kabar": "serial",
   audio: "audio", audiobook: "audio", "sound recording": "audio", "rekaman suara": "audio", "buku audio": "audio",
   video: "video", "video recording": "video", "rekaman video": "video", film: "video", dvd: "video", "motion picture": "video",
