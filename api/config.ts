@@ -43,6 +43,22 @@ export const configSchema = z.object({
   PUBLIC_URL: httpUrl.optional(),
   // Where a channel worker running on its own reaches the service (with SERVICE_TOKEN).
   API_URL: httpUrl.optional(),
+  // Outbox (later messages: librarian answers, reminders): lease per pull, retries with backoff.
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(86400).default(30),
+  OUTBOX_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(604800).default(3600),
+  // WhatsApp (Baileys). The limits keep the number from looking like a bulk sender.
+  WHATSAPP_ENABLED: bool(false),
+  WHATSAPP_PAIRING_PHONE: z.string().regex(/^\d{8,15}$/, "must be the phone number in international form, digits only (62812…)").optional(),
+  WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1200),
+  WHATSAPP_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(40),
+  WHATSAPP_SEND_JITTER_MS: z.coerce.number().int().min(0).max(30000).default(800),
+  WHATSAPP_OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  WHATSAPP_SESSION_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  WHATSAPP_RECONNECT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  // Protects the WhatsApp pairing page until staff login exists (SERVICE_TOKEN works too).
+  ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // Optional language model (any OpenAI-compatible server). Off unless a key or a base URL is set;
   // every answer has a rule-based path, so these only make answers better.
   OPENAI_API_KEY: z.string().min(1).optional(),

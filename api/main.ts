@@ -15,6 +15,8 @@ import { createLogger, type Logger } from "./logger.js";
 import { startEmbeddedMeili } from "../search/embedded-meili.js";
 import { resolveMeiliBinary } from "../search/meili-binary.js";
 import { prepareTelegram } from "../bot/telegram/telegram-service.js";
+import { createConnectionStatusStore } from "../bot/whatsapp/connection-status.js";
+import { whatsappAdminDeps, whatsappChannelHealth } from "../bot/whatsapp/status-views.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
 import { createSearchBackend } from "../search/search-client.js";
 
@@ -128,7 +130,18 @@ export async function main(): Promise<void> {
 
     // Built before the app: in webhook mode the app mounts the bot's update handler.
     const telegram = prepareTelegram({ config, log, app: () => app });
-    const app = createApp({ db, search, config, log, catalogue, telegramWebhook: telegram?.webhook });
+    // The pairing page reads the WhatsApp worker's status row, wherever the worker runs.
+    const whatsappStatus = createConnectionStatusStore(db);
+    const app = createApp({
+      db,
+      search,
+      config,
+      log,
+      catalogue,
+      telegramWebhook: telegram?.webhook,
+      whatsappAdmin: whatsappAdminDeps(whatsappStatus, config),
+      ...(config.WHATSAPP_ENABLED ? { channels: async () => ({ whatsapp: await whatsappChannelHealth(whatsappStatus) }) } : {}),
+    });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       s.once("error", reject);
@@ -141,6 +154,13 @@ export async function main(): Promise<void> {
     if (telegram) {
       cleanup.push("Telegram bot", () => telegram.stop());
       parts.push({ name: "Telegram", where: await telegram.start() });
+    }
+    if (config.WHATSAPP_ENABLED) {
+      // Loaded only when enabled: Baileys is large, and the service itself never needs it.
+      const { startWhatsAppInProcess } = await import("../bot/whatsapp/whatsapp-service.js");
+      const whatsapp = await startWhatsAppInProcess({ db, databaseUrl, config, log, app, terminal: (text) => process.stdout.write(text) });
+      cleanup.push("WhatsApp", () => whatsapp.stop());
+      parts.push({ name: "WhatsApp", where: whatsapp.banner });
     }
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;

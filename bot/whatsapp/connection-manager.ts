@@ -36,8 +36,8 @@ export type ConnectionManager = {
   stop(): Promise<void>;
   /** The open socket, or null while connecting, pairing or waiting. */
   current(): WhatsAppSocket | null;
-  /** Resolves with the socket once the connection is open. */
-  whenOpen(): Promise<WhatsAppSocket>;
+  /** Resolves with the socket once the connection is open; with `not`, with the next socket after that one. */
+  whenOpen(not?: WhatsAppSocket): Promise<WhatsAppSocket>;
   /** Unix seconds when the current connection opened. */
   connectedAt(): number | null;
   state(): ConnectionStatusName;
@@ -247,8 +247,8 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
       await writeStatus({ status: "stopped" });
     },
     current: () => openSocket,
-    whenOpen() {
-      if (openSocket) return Promise.resolve(openSocket);
+    whenOpen(not) {
+      if (openSocket && openSocket !== not) return Promise.resolve(openSocket);
       if (stopped) return Promise.reject(new StoppedError());
       return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
     },
