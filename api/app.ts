@@ -1,0 +1,60 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { App, AppEnv } from "./app-env.js";
+import type { Config } from "./config.js";
+import type { Db } from "./db/prisma.js";
+import { errorResponse } from "./http-errors.js";
+import type { Logger } from "./logger.js";
+import { requestContext } from "./middleware/request-context.js";
+import { createCatalogueService, type CatalogueService } from "./catalogue/search-catalogue.js";
+import type { DialogEngine, DialogFeature } from "./dialog/engine.js";
+import { registerCatalogueRoutes } from "./routes/catalogue.js";
+import { registerDialogRoutes } from "./routes/dialog.js";
+import { registerDocsRoutes } from "./routes/docs.js";
+import { registerHealthRoutes, type ChannelStatusProvider } from "./routes/health.js";
+import { createOutboxServiceFromConfig, type OutboxService } from "./outbox/outbox-service.js";
+import { registerOutboxRoutes } from "./routes/outbox.js";
+import { registerWhatsAppAdminRoutes, type WhatsAppAdminDeps } from "./routes/whatsapp-admin.js";
+import { registerTelegramWebhook, type TelegramWebhookDeps } from "./routes/telegram-webhook.js";
+import { validationHook } from "./validation.js";
+import { createCatalogueIndex } from "../search/catalogue-index.js";
+import type { SearchBackend } from "../search/search-client.js";
+
+/** `catalogue` defaults to one built from db and search (main.ts passes its own, already made ready). */
+export type AppDeps = {
+  db: Db;
+  search: SearchBackend;
+  config: Config;
+  log: Logger;
+  catalogue?: CatalogueService;
+  /** Set when the Telegram bot runs in webhook mode (main.ts passes the bot's update handler). */
+  telegramWebhook?: TelegramWebhookDeps;
+  /** The dialog engine behind POST /v1/messages; defaults to one built from db, catalogue and config. */
+  dialog?: DialogEngine;
+  /** Features that add intents to the default engine (lessons, escalation, citations). */
+  dialogFeatures?: DialogFeature[];
+  /** The outbox behind /v1/outbox/*; defaults to one built from db and the OUTBOX_* config. */
+  outbox?: OutboxService;
+  /** Channel status for /readyz (WhatsApp when WHATSAPP_ENABLED). */
+  channels?: ChannelStatusProvider;
+  /** The WhatsApp pairing page; main.ts passes it (it reads the worker's status row). */
+  whatsappAdmin?: WhatsAppAdminDeps;
+};
+
+/** Builds the Hono app with every route mounted; all dependencies come in as arguments. */
+export function createApp(deps: AppDeps): App {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use("*", requestContext(deps.log));
+  registerHealthRoutes(app, deps);
+  const catalogue =
+    deps.catalogue ??
+    createCatalogueService({ db: deps.db, search: deps.search, index: createCatalogueIndex({ db: deps.db, search: deps.search, log: deps.log }), log: deps.log });
+  registerCatalogueRoutes(app, { catalogue });
+  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, features: deps.dialogFeatures });
+  registerOutboxRoutes(app, { outbox: deps.outbox ?? createOutboxServiceFromConfig(deps.db, deps.config), serviceToken: deps.config.SERVICE_TOKEN });
+  if (deps.whatsappAdmin) registerWhatsAppAdminRoutes(app, deps.whatsappAdmin);
+  registerDocsRoutes(app);
+  if (deps.telegramWebhook) registerTelegramWebhook(app, deps.telegramWebhook);
+  app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  app.onError(errorResponse);
+  return app;
+}
