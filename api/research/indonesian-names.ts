@@ -19,7 +19,9 @@
  *     search/vocabulary/authors.json such as "Tere Liye", plus the built-in list below) and names
  *     with a patronymic "bin"/"binti" ("Abdullah bin Nuh") are a `literal`, as typed.
  *  6. Catalogue form "Family, Given" is split at the comma: family "Toer", given "Pramoedya Ananta".
- *  7. Otherwise (typed in direct order, "Pramoedya Ananta Toer") the family name is the last
+ *  7. A name ending in initials ("Jogiyanto H. M.", a common Indonesian heading) is entered under
+ *     the word before the initials: family "Jogiyanto", given "H. M.".
+ *     Otherwise (typed in direct order, "Pramoedya Ananta Toer") the family name is the last
  *     word, with lowercase particles before it ("van der", "de") as the CSL non-dropping particle
  *     and a generational suffix after it ("Jr.", "III") as the CSL suffix. A name the library knows
  *     under "Family, Given" with a family of several words ("El Shirazy, Habiburrahman") keeps
@@ -63,7 +65,9 @@ const CORPORATE_WORDS = new Set([
   "perkumpulan", "forum", "kantor", "redaksi", "penerbit", "gereja", "keuskupan", "muhammadiyah", "nahdlatul",
   "ministry", "department", "institute", "university", "association", "organization", "organisation", "council",
   "committee", "agency", "bureau", "society", "foundation", "office", "team", "unicef", "unesco", "who", "fao", "undp",
-  "bps", "lipi", "brin", "bappenas", "bappeda", "kemendikbud", "kemenkes", "perpusnas", "ri",
+  "bps", "lipi", "brin", "bappenas", "bappeda", "kemendikbud", "kemenkes", "perpusnas", "ri", "republik", "negara", "konferensi",
+  "sekretariat", "kepolisian", "mahkamah", "akademi", "politeknik", "fakultas", "komunitas", "kelompok", "jaringan", "koalisi",
+  "partai", "serikat", "kongres", "lsm", "ngo",
 ]);
 
 // Roles as the catalogue writes them in brackets, to CSL name variables. "penyusun" (compiler) is
@@ -149,6 +153,8 @@ export function splitRole(entry: string): { name: string; role: NameRole } {
   if (!m) return { name: entry.trim(), role: "author" };
   const roleText = m[2]!.toLowerCase().replace(/[.]/g, "").trim();
   for (const [re, role] of ROLE_WORDS) if (re.test(roleText)) return { name: m[1]!, role };
+  // "Pusat Bahasa (Indonesia)": brackets after an organisation qualify its name.
+  if (isCorporateName(m[1]!)) return { name: entry.trim(), role: "author" };
   return { name: m[1]!, role: "contributor" };
 }
 
@@ -183,6 +189,13 @@ export function parseName(raw: string, rules: NameRules): CslName {
   const folded = foldName(whole);
   if (rules.literal.has(folded)) return { literal: whole };
   if (words.some((w) => /^(bin|binti)$/i.test(w))) return { literal: whole };
+
+  // 7a. "Jogiyanto H. M.", "Soemarso S. R.": Indonesian headings that end in initials of the other
+  // name parts are entered under the last full word before them.
+  const trailing = words.slice(1).findIndex(isInitial) + 1;
+  if (trailing > 0 && words.slice(trailing).every(isInitial)) {
+    return { family: words.slice(trailing - 1, trailing).join(" "), given: [...words.slice(0, trailing - 1), ...words.slice(trailing)].join(" ") };
+  }
 
   // 7. Direct order: last word is the family name.
   let end = words.length;

@@ -55,6 +55,12 @@ describe("multi-part names follow the catalogue rule", () => {
     expect(name("Raden Ajeng Kartini")).toEqual({ family: "Kartini", given: "Raden Ajeng" });
   });
 
+  it("a heading that ends in initials is entered under the word before them: Jogiyanto H. M.", () => {
+    expect(name("Jogiyanto H. M.")).toEqual({ family: "Jogiyanto", given: "H. M." });
+    expect(name("Soemarso S. R.")).toEqual({ family: "Soemarso", given: "S. R." });
+    expect(name("Ramadhan K.H.")).toEqual({ family: "Ramadhan", given: "K.H." });
+  });
+
   it("'H.' before initials is an initial, not the Haji title: H. B. Jassin", () => {
     expect(name("H. B. Jassin")).toEqual({ family: "Jassin", given: "H. B." });
   });
@@ -66,7 +72,7 @@ describe("multi-part names follow the catalogue rule", () => {
 });
 
 describe("organisations are names too, and are never split", () => {
-  it.each(["Badan Pusat Statistik Provinsi Nusa Tenggara Timur", "Tim Penyusun", "Kementerian Kesehatan RI", "UNICEF", "World Health Organization"])("%s is a literal", (n) => {
+  it.each(["Badan Pusat Statistik Provinsi Nusa Tenggara Timur", "Tim Penyusun", "Kementerian Kesehatan RI", "UNICEF", "World Health Organization", "Konferensi Waligereja Indonesia", "Departemen Pertanian Republik Indonesia"])("%s is a literal", (n) => {
     expect(isCorporateName(n)).toBe(true);
     expect(name(n)).toEqual({ literal: n });
   });
@@ -80,6 +86,7 @@ describe("catalogue author entries carry their role", () => {
     expect(parseCatalogueName("Lado, Maria (ilustrator)", rules)?.role).toBe("illustrator");
     expect(splitRole("Toer, Pramoedya Ananta")).toEqual({ name: "Toer, Pramoedya Ananta", role: "author" });
     expect(splitRole("Nope, Kristina (kata pengantar)").role).toBe("contributor");
+    expect(parseCatalogueName("Pusat Bahasa (Indonesia)", rules)).toEqual({ role: "author", name: { literal: "Pusat Bahasa (Indonesia)" } });
   });
 });
 
