@@ -10,6 +10,10 @@ import type { DialogEngine, DialogFeature } from "./dialog/engine.js";
 import { registerCatalogueRoutes } from "./routes/catalogue.js";
 import { registerDialogRoutes } from "./routes/dialog.js";
 import { registerDocsRoutes } from "./routes/docs.js";
+import { loadLessonCatalog } from "./lessons/lesson-catalog.js";
+import { createLessonFeature, type LessonFeature } from "./lessons/lesson-feature.js";
+import { registerCertificateRoutes } from "./routes/certificates.js";
+import { registerLessonStatsRoutes } from "./routes/lesson-stats.js";
 import { registerHealthRoutes, type ChannelStatusProvider } from "./routes/health.js";
 import { createOutboxServiceFromConfig, type OutboxService } from "./outbox/outbox-service.js";
 import { registerOutboxRoutes } from "./routes/outbox.js";
@@ -32,6 +36,8 @@ export type AppDeps = {
   dialog?: DialogEngine;
   /** Features that add intents to the default engine (lessons, escalation, citations). */
   dialogFeatures?: DialogFeature[];
+  /** Lessons in the chat, certificates and their stats; defaults to one over prompts/lessons. */
+  lessons?: LessonFeature;
   /** The outbox behind /v1/outbox/*; defaults to one built from db and the OUTBOX_* config. */
   outbox?: OutboxService;
   /** Channel status for /readyz (WhatsApp when WHATSAPP_ENABLED). */
@@ -49,7 +55,10 @@ export function createApp(deps: AppDeps): App {
     deps.catalogue ??
     createCatalogueService({ db: deps.db, search: deps.search, index: createCatalogueIndex({ db: deps.db, search: deps.search, log: deps.log }), log: deps.log });
   registerCatalogueRoutes(app, { catalogue });
-  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, features: deps.dialogFeatures });
+  const lessons = deps.lessons ?? createLessonFeature({ db: deps.db, catalog: loadLessonCatalog({ log: deps.log }), log: deps.log, publicUrl: deps.config.PUBLIC_URL });
+  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, features: [lessons, ...(deps.dialogFeatures ?? [])] });
+  registerCertificateRoutes(app, { certificates: lessons.certificates, timeZone: lessons.timeZone });
+  registerLessonStatsRoutes(app, { db: deps.db, catalog: lessons.catalog, serviceToken: deps.config.SERVICE_TOKEN });
   registerOutboxRoutes(app, { outbox: deps.outbox ?? createOutboxServiceFromConfig(deps.db, deps.config), serviceToken: deps.config.SERVICE_TOKEN });
   if (deps.whatsappAdmin) registerWhatsAppAdminRoutes(app, deps.whatsappAdmin);
   registerDocsRoutes(app);

@@ -5,7 +5,7 @@ import type { Intent } from "../dialog/intent.js";
 import type { Reply } from "../dialog/reply.js";
 import type { Turn } from "../dialog/turn.js";
 import type { Logger } from "../logger.js";
-import { createCertificateStore } from "./certificate-store.js";
+import { createCertificateStore, type CertificateStore } from "./certificate-store.js";
 import { LESSON_INTENTS, registerLessonHandlers } from "./dialog-handlers.js";
 import { createLearnerStore } from "./learner-store.js";
 import type { LessonCatalog } from "./lesson-catalog.js";
@@ -31,22 +31,31 @@ export type LessonFeature = {
   register(registry: IntentRegistry): void;
   afterTurn(turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]>;
   service: LessonService;
+  catalog: LessonCatalog;
+  certificates: CertificateStore;
+  /** The time zone certificates are dated in. */
+  timeZone: string;
 };
 
 /** Builds the lessons feature: service, handlers, and the resume button after an interruption. */
 export function createLessonFeature(deps: LessonFeatureDeps): LessonFeature {
+  const certificates = createCertificateStore(deps.db);
+  const timeZone = deps.timeZone ?? "Asia/Makassar";
   const service = createLessonService({
     catalog: deps.catalog,
     progress: createProgressStore(deps.db),
     learners: createLearnerStore(deps.db),
-    certificates: createCertificateStore(deps.db),
+    certificates,
     clock: deps.clock ?? systemClock,
   });
   return {
     replaces: ["lessons"],
     service,
+    catalog: deps.catalog,
+    certificates,
+    timeZone,
     register(registry) {
-      registerLessonHandlers(registry, { service, log: deps.log, publicUrl: deps.publicUrl, timeZone: deps.timeZone ?? "Asia/Makassar" });
+      registerLessonHandlers(registry, { service, log: deps.log, publicUrl: deps.publicUrl, timeZone });
     },
     // Anything else asked in the middle of a lesson is answered by its own handler; the lesson waits,
     // and the answer gets a button back to the step the learner left.

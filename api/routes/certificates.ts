@@ -3,13 +3,13 @@
 // no channel, so a code leaks no more than the paper it is printed on.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../app-env.js";
-import type { I18n } from "../i18n/messages.js";
+import { createI18n, type I18n } from "../i18n/messages.js";
 import { localeFromAcceptLanguage, type Locale } from "../i18n/locale.js";
 import { displayCode, normalizeCode } from "../lessons/certificate-code.js";
 import { certificateDate } from "../lessons/certificate-document.js";
 import type { CertificateStore } from "../lessons/certificate-store.js";
 
-export type CertificateRouteDeps = { certificates: CertificateStore; i18n: I18n; timeZone: string };
+export type CertificateRouteDeps = { certificates: CertificateStore; timeZone: string; i18n?: I18n };
 
 const Verified = z
   .object({
@@ -72,11 +72,12 @@ function ymd(date: Date, timeZone: string): string {
 
 /** GET /certificates/:code — public verification as an HTML page or JSON. */
 export function registerCertificateRoutes(app: App, deps: CertificateRouteDeps): void {
+  const i18n = deps.i18n ?? createI18n();
   app.openapi(route, async (c) => {
     const accept = c.req.header("accept") ?? "";
     const wantsJson = /application\/json/i.test(accept) && !/text\/html/i.test(accept);
     const locale = localeFromAcceptLanguage(c.req.header("accept-language"));
-    const t = deps.i18n.forLocale(locale);
+    const t = i18n.forLocale(locale);
     const normalized = normalizeCode(c.req.valid("param").code);
     const cert = normalized ? await deps.certificates.byCode(normalized) : null;
     for (const [k, v] of Object.entries(HEADERS)) c.header(k, v);
