@@ -66,7 +66,8 @@ export function testClock(start = "2026-11-22T02:00:00Z"): Clock & { set(iso: st
 /** Builds the test library: database, branches, books, search index, catalogue service. */
 export async function createDialogLibrary(): Promise<DialogLibrary> {
   const testDb: TestDatabase = await createTestDatabase();
-  const search = createTestSearch();
+  // Generous: other test files share this Meilisearch and a 2-core machine, so tasks can queue.
+  const search = createTestSearch({ timeoutMs: 30_000 });
   const log = createLogger({ level: "silent" });
   const db = testDb.db;
   await seedBranches(db);

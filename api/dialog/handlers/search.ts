@@ -10,6 +10,9 @@ import type { Button, Reply } from "../reply.js";
 import { detailsReply, resultsReply, type CardText } from "../result-cards.js";
 import type { Turn } from "../turn.js";
 
+/** SearchLog.channel of the extra searches made to suggest something after zero hits. */
+export const PROBE_CHANNEL = "dialog-probe";
+
 export type SearchHandlerDeps = { catalogue: CataloguePort; suggestions: PurchaseSuggestionStore; pageSize: number; log: Logger };
 
 function menuButton(turn: Turn): Button {
@@ -46,7 +49,8 @@ export function registerSearchHandlers(registry: IntentRegistry, deps: SearchHan
     }
     let found: { query: SearchQuery; kind: "filters" | "words"; titles: string[]; total: number } | null = null;
     for (const c of candidates) {
-      const r = await catalogue.search({ q: c.query.q, page: 1, limit: 3, channel: turn.msg.channel });
+      // Tagged so the zero-result and top-query reports can leave these helper searches out.
+      const r = await catalogue.search({ q: c.query.q, page: 1, limit: 3, channel: PROBE_CHANNEL });
       if (r.total > 0) {
         found = { ...c, titles: [...new Set(r.hits.map((h) => h.title))].slice(0, 2), total: r.total };
         break;
