@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import pino from "pino";
 import { validateBranchMap } from "../api/catalogue/import/branch-resolver.js";
 import { AppError } from "../api/errors.js";
+import { detectFormat } from "../api/catalogue/import/detect-format.js";
 import { importCatalogue } from "../api/catalogue/import/import-catalogue.js";
+import { openInput } from "../api/catalogue/import/open-input.js";
 import { formatImportSummary } from "../api/catalogue/import/import-summary.js";
 import { createProgressPrinter } from "../api/catalogue/import/progress-printer.js";
 import type { FormatOption } from "../api/catalogue/import/types.js";
@@ -27,7 +29,7 @@ import { createSearchBackend } from "../search/search-client.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FORMATS: FormatOption[] = ["marc", "marcxml", "csv", "simple-csv", "slims-csv"];
-const USAGE = `usage: npm run import -- <file> [--format ${FORMATS.join("|")}] [--dry-run] [--branch-map file.json] [--source name]
+const USAGE = `usage: npm run import -- <file> [--format ${FORMATS.join("|")}] [--dry-run] [--branch-map file.json] [--source name] [--no-index]
 
   --format      insist on this format (the content is checked either way)
   --dry-run     read and check everything, report what would change, write nothing
@@ -99,6 +101,19 @@ async function main(): Promise<number> {
     }
   }
 
+  // Refuse a file that is not a catalogue before starting PostgreSQL and Meilisearch for it.
+  try {
+    const input = await openInput(file);
+    input.close();
+    detectFormat(input.head, { requested: format, name: file });
+  } catch (err) {
+    if (err instanceof AppError) {
+      process.stderr.write(`Import rejected: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+
   const config = loadConfig();
   // Progress and the summary are the output; log lines only for warnings unless LOG_LEVEL asks for more.
   const level = process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn";
@@ -124,6 +139,7 @@ async function main(): Promise<number> {
 
     const report = await importCatalogue({
       db,
+      databaseUrl: url,
       input: file,
       format,
       source: values.source!,
