@@ -59,6 +59,9 @@ export const configSchema = z.object({
   WHATSAPP_RECONNECT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   // Protects the WhatsApp pairing page until staff login exists (SERVICE_TOKEN works too).
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Lessons: one optional nudge (the learner opts in) after this long idle in an unfinished lesson.
+  LESSON_REMINDER_IDLE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  LESSON_REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   // Optional language model (any OpenAI-compatible server). Off unless a key or a base URL is set;
   // every answer has a rule-based path, so these only make answers better.
   OPENAI_API_KEY: z.string().min(1).optional(),

@@ -12,6 +12,9 @@ import { startPurgeJob } from "./dialog/purge-job.js";
 import { CleanupStack } from "./lib/cleanup-stack.js";
 import { claimDataDir } from "./lib/instance-lock.js";
 import { createLogger, type Logger } from "./logger.js";
+import { loadLessonCatalog } from "./lessons/lesson-catalog.js";
+import { createLessonFeature } from "./lessons/lesson-feature.js";
+import { startLessonReminders } from "./lessons/lesson-reminders.js";
 import { startEmbeddedMeili } from "../search/embedded-meili.js";
 import { resolveMeiliBinary } from "../search/meili-binary.js";
 import { prepareTelegram } from "../bot/telegram/telegram-service.js";
@@ -127,6 +130,9 @@ export async function main(): Promise<void> {
 
     const purge = startPurgeJob({ db, config, log, clock: systemClock });
     cleanup.push("message purge", () => purge.stop());
+    const lessons = createLessonFeature({ db, catalog: loadLessonCatalog({ log }), log, publicUrl: config.PUBLIC_URL });
+    const reminders = startLessonReminders({ db, config, log, catalog: lessons.catalog });
+    cleanup.push("lesson reminders", () => reminders.stop());
 
     // Built before the app: in webhook mode the app mounts the bot's update handler.
     const telegram = prepareTelegram({ config, log, app: () => app });
@@ -138,6 +144,7 @@ export async function main(): Promise<void> {
       config,
       log,
       catalogue,
+      lessons,
       telegramWebhook: telegram?.webhook,
       whatsappAdmin: whatsappAdminDeps(whatsappStatus, config),
       ...(config.WHATSAPP_ENABLED ? { channels: async () => ({ whatsapp: await whatsappChannelHealth(whatsappStatus) }) } : {}),

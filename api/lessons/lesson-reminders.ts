@@ -1,13 +1,15 @@
 // One nudge per lesson for learners who opted in and left a lesson unfinished for a day. It goes
 // through the outbox like every later message, and never to WhatsApp when the user's last message
 // is older than WhatsApp's 24-hour customer-service window (a business may not start a chat).
+import type { Config } from "../config.js";
 import type { Db, Prisma } from "../db/prisma.js";
-import type { Clock } from "../dialog/clock.js";
+import { systemClock, type Clock } from "../dialog/clock.js";
 import { parseState } from "../dialog/dialog-state.js";
 import type { Button, Channel, Reply } from "../dialog/reply.js";
-import type { I18n } from "../i18n/messages.js";
+import { createI18n, type I18n } from "../i18n/messages.js";
 import { toLocale, DEFAULT_LOCALE, type Locale } from "../i18n/locale.js";
 import type { Logger } from "../logger.js";
+import { createOutboxServiceFromConfig } from "../outbox/outbox-service.js";
 import type { LessonCatalog } from "./lesson-catalog.js";
 import { P, resumeButton } from "./lesson-replies.js";
 
@@ -137,4 +139,24 @@ export function createLessonReminderJob(deps: ReminderJobDeps): ReminderJob {
       };
     },
   };
+}
+
+type ReminderConfig = Pick<
+  Config,
+  "LESSON_REMINDER_IDLE_HOURS" | "LESSON_REMINDER_INTERVAL_MINUTES" | "WHATSAPP_SESSION_WINDOW_HOURS" | "OUTBOX_LEASE_SECONDS" | "OUTBOX_MAX_ATTEMPTS" | "OUTBOX_RETRY_BASE_SECONDS" | "OUTBOX_RETRY_MAX_SECONDS"
+>;
+
+/** `npm start`: the reminder job over the real outbox and clock, every LESSON_REMINDER_INTERVAL_MINUTES. */
+export function startLessonReminders(deps: { db: Db; config: ReminderConfig; log: Logger; catalog: LessonCatalog }): { stop(): Promise<void> } {
+  const { config } = deps;
+  return createLessonReminderJob({
+    db: deps.db,
+    catalog: deps.catalog,
+    outbox: createOutboxServiceFromConfig(deps.db, config),
+    i18n: createI18n(),
+    clock: systemClock,
+    log: deps.log,
+    idleHours: config.LESSON_REMINDER_IDLE_HOURS,
+    whatsappWindowHours: config.WHATSAPP_SESSION_WINDOW_HOURS,
+  }).start(config.LESSON_REMINDER_INTERVAL_MINUTES * 60_000);
 }
