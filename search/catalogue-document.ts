@@ -2,7 +2,7 @@
 // search answers "is it on the shelf, where, and when is it back" without touching PostgreSQL.
 import type { Availability, CatalogueHit } from "../api/catalogue/types.js";
 import type { Lexicon } from "./lexicon.js";
-import { foldedText, plainText } from "./spelling.js";
+import { foldedText } from "./spelling.js";
 
 export type ItemRow = { branch: string; branchName: string; status: string; dueDate: string | null };
 
@@ -48,11 +48,30 @@ export type CatalogueDocument = {
   availableBranches: string[];
   available: boolean;
   availableCount: number;
-  // Search-only fields, folded like every query: old/new spellings and vocabulary forms; never shown.
+  /** What Meilisearch searches (the fields above are only shown and filtered). */
+  search: SearchFields;
+};
+
+/**
+ * Every searchable text, folded like every query (search/spelling.ts). Folding only an extra copy
+ * did not work: a folded query ("sejarah" reads "seyarah") then missed the original title and only
+ * matched the copy, ranking a modern-spelled title below any English title that matched directly.
+ * The "Alt" fields hold vocabulary forms and rank right behind the field they belong to.
+ */
+export type SearchFields = {
+  title: string;
+  subtitle: string;
+  /** Other titles from titles.json (translations, nicknames, abbreviations). */
   titleAlt: string[];
+  authors: string[];
+  /** Authors in direct order ("andrea hirata") and their authors.json variants. */
   authorsAlt: string[];
+  subjects: string[];
+  /** Indonesian and English terms of subjects.json entries the title or subject headings name. */
   topics: string[];
-  otherAlt: string[];
+  series: string;
+  publisher: string;
+  summary: string;
 };
 
 /** The fields a hit is built from; everything else stays in the index. */
@@ -77,16 +96,6 @@ export function availabilityOf(items: ItemRow[]): Availability[] {
   return [...byBranch.values()]
     .sort((x, y) => (x.branch < y.branch ? -1 : x.branch > y.branch ? 1 : 0))
     .map(({ earliest, ...a }) => ({ ...a, nextDue: a.available === 0 ? earliest : null }));
-}
-
-function foldedIfDifferent(values: (string | null)[]): string[] {
-  const out: string[] = [];
-  for (const v of values) {
-    if (!v) continue;
-    const f = foldedText(v);
-    if (f && f !== plainText(v)) out.push(f);
-  }
-  return out;
 }
 
 /** Builds the index document of one record; the lexicon adds folded spellings and vocabulary forms. */
@@ -115,11 +124,18 @@ export function toDocument(row: RecordRow, lexicon: Lexicon): CatalogueDocument 
     availableBranches,
     available: availableCount > 0,
     availableCount,
-    titleAlt: [...new Set([...foldedIfDifferent([row.title, row.subtitle]), ...lexicon.titleForms(row.title, row.subtitle)])],
-    authorsAlt: lexicon.authorForms(row.authors),
-    topics: [...new Set([...foldedIfDifferent(row.subjects), ...lexicon.topicTerms(row.title, row.subjects)])],
-    // Not the summary: doubling the longest field slowed indexing for matches that rank last anyway.
-    otherAlt: foldedIfDifferent([row.series, row.publisher]),
+    search: {
+      title: foldedText(row.title),
+      subtitle: foldedText(row.subtitle ?? ""),
+      titleAlt: lexicon.titleForms(row.title, row.subtitle),
+      authors: row.authors.map(foldedText),
+      authorsAlt: lexicon.authorForms(row.authors),
+      subjects: row.subjects.map(foldedText),
+      topics: lexicon.topicTerms(row.title, row.subjects),
+      series: foldedText(row.series ?? ""),
+      publisher: foldedText(row.publisher ?? ""),
+      summary: foldedText(row.summary ?? ""),
+    },
   };
 }
 

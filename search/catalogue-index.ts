@@ -14,7 +14,7 @@ import type { SearchBackend } from "./search-client.js";
 import { loadVocabulary, type Vocabulary } from "./vocabulary.js";
 
 /** Bump when the document shape changes: start-up then rebuilds the index. */
-const DOCUMENT_VERSION = 1;
+const DOCUMENT_VERSION = 2;
 
 export type CatalogueIndex = {
   /** The uid searches use: `<prefix>catalogue`. */

@@ -3,15 +3,15 @@ import type { Settings } from "meilisearch";
 import type { Lexicon } from "./lexicon.js";
 
 /**
- * Order is ranking: a title match beats an author match beats a subject match. Each "Alt" field
- * holds the folded old/new spelling and vocabulary forms of the field before it, so it ranks
- * right behind the original.
+ * Order is ranking: a title match beats an author match beats a subject match. All are the folded
+ * copies under `search` (see catalogue-document.ts); each "Alt" field holds vocabulary forms of the
+ * field before it and ranks right behind it.
  */
 export const SEARCHABLE_ATTRIBUTES = [
-  "title", "subtitle", "titleAlt",
-  "authors", "authorsAlt",
-  "subjects", "topics",
-  "series", "publisher", "summary", "otherAlt",
+  "search.title", "search.subtitle", "search.titleAlt",
+  "search.authors", "search.authorsAlt",
+  "search.subjects", "search.topics",
+  "search.series", "search.publisher", "search.summary",
 ];
 
 export const FILTERABLE_ATTRIBUTES = ["branches", "availableBranches", "available", "language", "format", "year", "subjects", "isbns"];
@@ -30,15 +30,18 @@ export function catalogueSettings(lexicon: Lexicon): Settings {
       "id", "title", "subtitle", "authors", "year", "publisher", "isbn", "isbns", "callNumber", "format", "ebookUrl",
       "language", "subjects", "series", "summary", "availability", "branches", "availableBranches", "available", "availableCount",
     ],
-    // Built-in rules first so relevance decides; among equally relevant books the one on a shelf wins.
-    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "availableCount:desc"],
+    // Relevance first. "attribute" before "proximity": otherwise "laskar pelangi andrea hirata" ranks
+    // the English translation first, whose summary says "...novel Laskar Pelangi karya Andrea Hirata".
+    // Among equally relevant books the one on a shelf wins.
+    rankingRules: ["words", "typo", "attribute", "proximity", "sort", "exactness", "availableCount:desc"],
     stopWords: [...lexicon.stopWords].sort(),
     synonyms: lexicon.synonyms(),
     typoTolerance: {
       enabled: true,
-      // Indonesian titles are short and made of short words ("Bumi", "Sang Pemimpi", "Aroma Karsa"):
-      // the defaults (5 and 9 letters) would leave most of them without any typo allowance.
-      minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+      // Short Indonesian words are one letter from other real words (kopi/topi, hati/hari, buku/bulu):
+      // a typo allowance there turned "fake news" into an author "Nesi", so none below five letters.
+      // Long derived words (pertanian, kebudayaan, perkembangan) are where people slip twice.
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 8 },
       disableOnNumbers: true,
       disableOnWords: [],
       disableOnAttributes: [],

@@ -46,7 +46,7 @@ export function foldedText(text: string): string {
   return words(text).join(" ");
 }
 
-/** Lower-cased words without the spelling fold, to tell whether folding changed anything. */
+/** Lower-cased words without the spelling fold (accents and apostrophes removed), space-separated. */
 export function plainText(text: string): string {
   return text
     .normalize("NFKD")

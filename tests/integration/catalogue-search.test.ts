@@ -53,6 +53,11 @@ describe("a resident searching the catalogue", () => {
     expect(body.hits[0]?.title).toBe("Laskar Pelangi");
   });
 
+  it("ranks a title in modern spelling above an English translation of its words", async () => {
+    const { body } = await get({ q: "sejarah indonesia modern" });
+    expect(titles(body).slice(0, 2)).toEqual(["Sejarah Indonesia Modern 1200-2008", "A History of Modern Indonesia"]);
+  });
+
   it("finds Pramoedya when the author is typed in the new spelling", async () => {
     const { body } = await get({ q: "pramudya" });
     expect(titles(body)).toContain("Bumi Manusia");
@@ -123,7 +128,7 @@ describe("a resident searching the catalogue", () => {
 
   it("browses by language, format and years with an empty query, with facets", async () => {
     const english = await get({ language: "eng" });
-    expect(titles(english.body)).toEqual(["The Old Man and the Sea"]);
+    expect(new Set(titles(english.body))).toEqual(new Set(["The Old Man and the Sea", "The Rainbow Troops", "A History of Modern Indonesia"]));
     const maps = await get({ format: "map", q: "" });
     expect(titles(maps.body)).toEqual(["Atlas Indonesia dan Dunia"]);
     const eighties = await get({ yearFrom: 1980, yearTo: 1989 });
@@ -135,10 +140,10 @@ describe("a resident searching the catalogue", () => {
   it("pages through results with total and page", async () => {
     const first = await get({ language: "ind", limit: 5, page: 1 });
     const third = await get({ language: "ind", limit: 5, page: 3 });
-    expect(first.body.total).toBe(12);
+    expect(first.body.total).toBe(13);
     expect(first.body.hits).toHaveLength(5);
     expect(third.body.page).toBe(3);
-    expect(third.body.hits).toHaveLength(2);
+    expect(third.body.hits).toHaveLength(3);
   });
 });
 
