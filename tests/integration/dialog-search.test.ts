@@ -182,6 +182,12 @@ describe("library information from the branch table", () => {
     expect(reply.text).toContain("• Cabang Oebobo: tutup");
   });
 
+  it("'perpustakaan buka sekarang?' on a Sunday morning says which branch is open now", async () => {
+    const reply = main(await resident().say("perpustakaan buka sekarang?"));
+    expect(reply.text).toContain("• Pusat: 09.00–12.00 (sekarang buka)");
+    expect(reply.text).toContain("• Cabang Alak: tutup");
+  });
+
   it("hours of one branch for the whole week, in English for an English user", async () => {
     const en = resident();
     await en.say("english please");
