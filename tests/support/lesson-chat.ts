@@ -27,6 +27,8 @@ export type ChatUser = {
   say(text: string): Promise<Reply[]>;
   /** Chooses the button whose label matches: a payload on Telegram, its number on WhatsApp. */
   choose(label: string | RegExp): Promise<Reply[]>;
+  /** Presses a button that came some other way (an outbox message), by its payload. */
+  press(payload: string): Promise<Reply[]>;
   /** Sends to another app instance from now on (a restarted service). */
   use(app: App): void;
 };
@@ -48,6 +50,9 @@ export function chatUser(app: App, channel: "telegram" | "whatsapp", displayName
       const i = buttons.findIndex((b) => (typeof label === "string" ? b.label === label : label.test(b.label)));
       expect(i, `no button ${String(label)} among ${JSON.stringify(buttons.map((b) => b.label))}`).toBeGreaterThanOrEqual(0);
       return channel === "telegram" ? post({ payload: buttons[i]!.payload }) : post({ text: String(i + 1) });
+    },
+    async press(payload) {
+      return post({ payload });
     },
     use(app) {
       current = app;
