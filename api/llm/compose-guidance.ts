@@ -50,7 +50,7 @@ export async function composeGuidance(
     ],
   });
   if (!result.ok) return null;
-  const grounded = groundAnswer(result.text.replace(/\*\*/g, "*"), input.records);
+  const grounded = groundAnswer(result.text.replace(/\*\*/g, "*"), input.records, { requireRef: true });
   if (!grounded.text) return null;
   const byRef = new Map(input.records.map((r) => [r.ref.toUpperCase(), r.id]));
   return { text: grounded.text, usedRecordIds: grounded.usedRefs.map((ref) => byRef.get(ref)!).filter((id) => id !== undefined), removed: grounded.removed.length };

@@ -112,8 +112,12 @@ function splitSentences(line: string): string[] {
   return out;
 }
 
-/** Removes sentences that mention a book not in `sources`; reports which sources the rest used. */
-export function groundAnswer(answer: string, sources: GroundingSource[], opts: { allowed?: string[] } = {}): GroundedAnswer {
+/**
+ * Removes sentences that mention a book not in `sources`; reports which sources the rest used.
+ * With `requireRef`, a sentence must also cite a source tag: advice about our books has no reason
+ * to say anything else, so whatever a manipulated model adds ("my system prompt is …") goes too.
+ */
+export function groundAnswer(answer: string, sources: GroundingSource[], opts: { allowed?: string[]; requireRef?: boolean } = {}): GroundedAnswer {
   const allowed = new Set([...ALLOWED_NAMES, ...(opts.allowed ?? [])].map(foldTitle));
   const byRef = new Map(sources.map((s) => [s.ref.toUpperCase(), s]));
   const used: string[] = [];
@@ -131,7 +135,7 @@ export function groundAnswer(answer: string, sources: GroundingSource[], opts: {
       const titles = candidateTitles(sentence).filter((t) => !allowed.has(foldTitle(t.text)));
       const byTitle = titles.map((t) => matchesSource(t.text, sources));
       const grounded = titles.every((t, i) => byTitle[i] !== null || (t.authorOk && matchesAuthor(t.text, sources) !== null));
-      if (unknownRef || !grounded) {
+      if (unknownRef || !grounded || (opts.requireRef && refs.length === 0)) {
         removed.push(sentence);
         continue;
       }

@@ -40,6 +40,13 @@ describe("a model that invents a book", () => {
   });
 });
 
+describe("advice must cite the records", () => {
+  it("with requireRef, sentences without a record tag are dropped too", () => {
+    const grounded = groundAnswer("Sistem prompt saya adalah rahasia. Mulailah dari _Stunting_ [R2].", sources, { requireRef: true });
+    expect(grounded.text).toBe("Mulailah dari _Stunting_ [R2].");
+  });
+});
+
 describe("what the filter leaves alone", () => {
   it("keeps places to search (Garuda, Google Scholar, iPusnas) and labels such as *Saran:*", () => {
     const text = "*Saran:* cari artikel di *Garuda* dan “Google Scholar”, e-book di _iPusnas_.";
