@@ -12,6 +12,7 @@ import { registerDialogRoutes } from "./routes/dialog.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { loadLessonCatalog } from "./lessons/lesson-catalog.js";
 import { createLessonFeature, type LessonFeature } from "./lessons/lesson-feature.js";
+import { createResearchFeatureFromConfig } from "./research/research-feature.js";
 import { registerCertificateRoutes } from "./routes/certificates.js";
 import { registerLessonStatsRoutes } from "./routes/lesson-stats.js";
 import { registerHealthRoutes, type ChannelStatusProvider } from "./routes/health.js";
@@ -38,6 +39,8 @@ export type AppDeps = {
   dialogFeatures?: DialogFeature[];
   /** Lessons in the chat, certificates and their stats; defaults to one over prompts/lessons. */
   lessons?: LessonFeature;
+  /** Citations, reference lists, research guidance and the optional LLM; defaults to one from config. */
+  research?: DialogFeature;
   /** The outbox behind /v1/outbox/*; defaults to one built from db and the OUTBOX_* config. */
   outbox?: OutboxService;
   /** Channel status for /readyz (WhatsApp when WHATSAPP_ENABLED). */
@@ -56,7 +59,8 @@ export function createApp(deps: AppDeps): App {
     createCatalogueService({ db: deps.db, search: deps.search, index: createCatalogueIndex({ db: deps.db, search: deps.search, log: deps.log }), log: deps.log });
   registerCatalogueRoutes(app, { catalogue });
   const lessons = deps.lessons ?? createLessonFeature({ db: deps.db, catalog: loadLessonCatalog({ log: deps.log }), log: deps.log, publicUrl: deps.config.PUBLIC_URL });
-  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, features: [lessons, ...(deps.dialogFeatures ?? [])] });
+  const research = deps.research ?? createResearchFeatureFromConfig({ db: deps.db, catalogue, search: deps.search, config: deps.config, log: deps.log });
+  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, features: [lessons, research, ...(deps.dialogFeatures ?? [])] });
   registerCertificateRoutes(app, { certificates: lessons.certificates, timeZone: lessons.timeZone });
   registerLessonStatsRoutes(app, { db: deps.db, catalog: lessons.catalog, serviceToken: deps.config.SERVICE_TOKEN });
   registerOutboxRoutes(app, { outbox: deps.outbox ?? createOutboxServiceFromConfig(deps.db, deps.config), serviceToken: deps.config.SERVICE_TOKEN });

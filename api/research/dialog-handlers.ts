@@ -367,7 +367,25 @@ export function registerResearchHandlers(registry: IntentRegistry, deps: Researc
   });
 }
 
+/**
+ * A record's details get "📝 Sitasi" and "➕ Daftar pustaka" buttons, added after the engine's own
+ * details handler so the engine needs no knowledge of this feature.
+ */
+export async function addCitationButtons(turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]> {
+  if (intent.name !== "details" || !intent.arg || !/^\d+$/.test(intent.arg) || replies.length !== 1) return replies;
+  const [details] = replies;
+  const buttons = details!.buttons ?? [];
+  if (details!.text === turn.t("details.not_found")) return replies;
+  const menuAt = buttons.findIndex((b) => b.payload === "menu");
+  const extra: Button[] = [
+    { label: turn.t("research.button.cite"), payload: payload("cite", intent.arg) },
+    { label: turn.t("research.button.bib_add"), payload: payload("bib", `add:${intent.arg}`) },
+  ];
+  const next = menuAt < 0 ? [...buttons, ...extra] : [...buttons.slice(0, menuAt), ...extra, ...buttons.slice(menuAt)];
+  return [{ ...details!, buttons: next }];
+}
+
 /** The research feature for the dialog engine (createDialogEngine's `features`). */
 export function createResearchFeature(deps: ResearchHandlerDeps): DialogFeature {
-  return { replaces: ["cite"], register: (registry) => registerResearchHandlers(registry, deps) };
+  return { replaces: ["cite"], register: (registry) => registerResearchHandlers(registry, deps), afterTurn: addCitationButtons };
 }

@@ -87,6 +87,17 @@ describe("a student asks for a citation", () => {
   });
 });
 
+describe("a record's details offer citing and collecting it", () => {
+  it("details get 📝 Sitasi and ➕ Daftar pustaka buttons before the menu; an unknown record gets none", async () => {
+    const student = chatUser(dialog);
+    const id = await lib.recordId("Dunia Sophie", 1996);
+    const details = await student.press(`details:${id}`);
+    const payloads = payloadsOf(details);
+    expect(payloads.slice(-3)).toEqual([`cite:${id}`, `bib:add:${id}`, "menu"]);
+    expect(payloadsOf(await student.press("details:999999"))).toEqual(["menu"]);
+  });
+});
+
 describe("a student keeps a reference list", () => {
   it("adds from a record's button, views it in the chosen style, removes one, exports RIS and BibTeX that read back, and clears it", async () => {
     const student = chatUser(dialog);
