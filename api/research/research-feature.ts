@@ -9,7 +9,7 @@ import { createLlmClient, type LlmClient } from "../llm/llm-client.js";
 import { llmConfigFrom } from "../llm/llm-config.js";
 import { createUsageLog } from "../llm/llm-usage.js";
 import { loadPrompts } from "../llm/prompts.js";
-import { compileLexicon } from "../../search/lexicon.js";
+import { compileLexicon, type Lexicon } from "../../search/lexicon.js";
 import type { SearchBackend } from "../../search/search-client.js";
 import { loadVocabulary, type Vocabulary } from "../../search/vocabulary.js";
 import { createCitationFormatter } from "./citation-formatter.js";
@@ -35,6 +35,9 @@ export type ResearchFeatureDeps = {
 /** Everything the research feature needs, made once at start; a missing CSL style or prompt fails here. */
 export function createResearchFeatureFromConfig(deps: ResearchFeatureDeps): DialogFeature & { llm: LlmClient } {
   const vocabulary = deps.vocabulary ?? loadVocabulary();
+  // Compiling the lexicon takes a fifth of a second; only research requests need it, so the first one pays.
+  let lexicon: Lexicon | undefined;
+  const getLexicon = () => (lexicon ??= compileLexicon(vocabulary));
   const llm = deps.llm ?? createLlmClient({ config: llmConfigFrom(deps.config), usage: createUsageLog({ db: deps.db, log: deps.log }), log: deps.log });
   if (llm.enabled) deps.log.info({ model: llm.config.model, baseUrl: llm.config.baseUrl ?? "api.openai.com" }, "language model on: answers are composed with it and checked against the catalogue");
   const feature = createResearchFeature({
@@ -47,7 +50,7 @@ export function createResearchFeatureFromConfig(deps: ResearchFeatureDeps): Dial
       topics: createTopicTerms(vocabulary),
       subjectFacets: createSubjectFacets({
         search: deps.search,
-        index: { uid: `${deps.search.indexPrefix}catalogue`, lexicon: compileLexicon(vocabulary) },
+        index: { uid: `${deps.search.indexPrefix}catalogue`, lexicon: getLexicon },
         log: deps.log,
       }),
     }),

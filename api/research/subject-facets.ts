@@ -12,11 +12,11 @@ export type SubjectCount = { subject: string; count: number };
 export type SubjectFacets = (q: string) => Promise<SubjectCount[]>;
 
 /** Subject facet counts from Meilisearch; [] when search is off or down (the caller then uses the records' own subjects). */
-export function createSubjectFacets(deps: { search: SearchBackend; index: { uid: string; lexicon: Lexicon }; log: Logger }): SubjectFacets {
+export function createSubjectFacets(deps: { search: SearchBackend; index: { uid: string; lexicon: () => Lexicon }; log: Logger }): SubjectFacets {
   return async (q) => {
     const client = deps.search.client;
     if (!client || !q.trim()) return [];
-    const query = buildMeiliQuery({ q, page: 1, limit: 1 }, deps.index.lexicon);
+    const query = buildMeiliQuery({ q, page: 1, limit: 1 }, deps.index.lexicon());
     try {
       // "last" keeps records that match only some of the words: related subjects should be broad.
       const res = await client.index(deps.index.uid).search(query.q, { filter: query.options.filter, facets: ["subjects"], limit: 0, matchingStrategy: "last" });
