@@ -29,6 +29,8 @@ export class RecordError extends Error {
   constructor(
     readonly problem: string,
     readonly field?: string,
+    /** Line within the record where the problem is (0 = the record's first line), when known. */
+    readonly lineInRecord?: number,
   ) {
     super(field ? `${field}: ${problem}` : problem);
     this.name = "RecordError";

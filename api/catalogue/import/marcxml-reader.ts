@@ -1,12 +1,9 @@
 import { StringDecoder } from "node:string_decoder";
-import type { MarcRecord, ValidationOptions } from "@natlibfi/marc-record";
-import { MARCXML } from "@natlibfi/marc-record-serializers";
+import type { MarcRecord } from "@natlibfi/marc-record";
 import { RecordError } from "./errors.js";
+import { parseMarcXmlRecord } from "./marcxml-parse.js";
 
 export type XmlRead = { record: number; line: number; marc: MarcRecord } | { record: number; line: number; error: RecordError };
-
-// The mapper checks what it needs; the library's defaults would reject a whole record for one empty subfield.
-const LENIENT: ValidationOptions = { fields: false, subfields: false, subfieldValues: false, controlFieldValues: false };
 
 const MAX_RECORD_CHARS = 2_000_000;
 
@@ -22,8 +19,9 @@ function countLines(text: string, from: number, to: number): number {
 
 /**
  * Cuts MARCXML into <record> elements (any namespace prefix, the one the file uses) and parses
- * each with @natlibfi's MARCXML reader. Bytes are decoded with a StringDecoder, so a character
- * split across two chunks stays whole; only the current record is held in memory.
+ * each on its own, so one malformed record does not take the rest with it. Bytes are decoded
+ * with a StringDecoder, so a character split across two chunks stays whole; only the current
+ * record is held in memory.
  */
 export async function* readMarcXml(chunks: AsyncIterable<Buffer>, prefix: string): AsyncGenerator<XmlRead> {
   const p = prefix ? `${escapeRe(prefix)}:` : "";
@@ -34,14 +32,16 @@ export async function* readMarcXml(chunks: AsyncIterable<Buffer>, prefix: string
   let line = 1; // line number of text[0]
   let n = 0;
 
-  const parse = async (raw: string, at: number): Promise<XmlRead> => {
+  const parse = (raw: string, at: number): XmlRead => {
     n += 1;
     if (/^<[^>]*\/>$/.test(raw)) return { record: n, line: at, error: new RecordError("empty <record/> element", "record") };
     try {
-      return { record: n, line: at, marc: await MARCXML.from(raw, LENIENT) };
+      return { record: n, line: at, marc: parseMarcXmlRecord(raw) };
     } catch (err) {
-      const message = (err as Error).message.split("\n")[0]!.replace(/\s*Line: \d+.*$/s, "");
-      return { record: n, line: at, error: new RecordError(`malformed XML: ${message}`, "record") };
+      if (err instanceof RecordError && err.lineInRecord !== undefined) {
+        return { record: n, line: at, error: new RecordError(`${err.problem} (line ${at + err.lineInRecord})`, err.field) };
+      }
+      return { record: n, line: at, error: err instanceof RecordError ? err : new RecordError(`malformed XML: ${(err as Error).message}`, "record") };
     }
   };
 
@@ -64,7 +64,7 @@ export async function* readMarcXml(chunks: AsyncIterable<Buffer>, prefix: string
       const following = startRe.exec(text);
       if (end && (!following || following.index > end.index)) {
         const stop = end.index + end[0].length;
-        yield await parse(text.slice(start.index, stop), at);
+        yield parse(text.slice(start.index, stop), at);
         line = at + countLines(text, start.index, stop);
         text = text.slice(stop);
         continue;
