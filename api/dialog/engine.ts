@@ -37,6 +37,8 @@ export type DialogFeature = {
   /** Core handlers this feature replaces, e.g. ["lessons"] for the lessons feature. */
   replaces?: string[];
   register(registry: IntentRegistry): void;
+  /** One line for the /start "I can:" list, in the turn's language ("• take short lessons …"). */
+  describe?(turn: Turn): string | null;
   /** Runs after any handler, e.g. to add "continue the lesson" to a search answered mid-lesson. */
   afterTurn?(turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]>;
 };
@@ -79,7 +81,12 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
   const replaced = new Set((deps.features ?? []).flatMap((f) => f.replaces ?? []));
   for (const rule of coreTextRules()) registry.rule(rule);
   for (const c of CORE_COMMANDS) registry.command(c.names, c.intent);
-  registerMenuHandlers(registry, { retentionDays, maxInputChars: MAX_INPUT_CHARS });
+  const features = deps.features ?? [];
+  registerMenuHandlers(registry, {
+    retentionDays,
+    maxInputChars: MAX_INPUT_CHARS,
+    canDo: (turn) => features.map((f) => f.describe?.(turn) ?? null).filter((line): line is string => Boolean(line)),
+  });
   registerSearchHandlers(registry, { catalogue: deps.catalogue, suggestions, pageSize: deps.pageSize ?? PAGE_SIZE, log: deps.log });
   registerLibraryInfoHandlers(registry);
   registerLanguageHandlers(registry);

@@ -115,7 +115,7 @@ describe("onboarding, menu and honest 'coming soon'", () => {
     expect(replies[0]!.buttons?.map((b) => b.payload)).toEqual(["examples", "hours", "info", "lessons", "cite", "librarian", "lang", "mydata"]);
   });
 
-  it("lessons, citation help and 'tanya pustakawan' say honestly that they are coming", async () => {
+  it("without the lesson and research features, lessons, citation help and 'tanya pustakawan' say honestly that they are coming", async () => {
     const app = startService();
     const u = user();
     await send(app, u.msg({ text: "/start" }));
@@ -124,6 +124,29 @@ describe("onboarding, menu and honest 'coming soon'", () => {
       expect(replies[0]!.text).toContain(words);
     }
     expect((await send(app, u.msg({ text: "/tanya" }))).replies[0]!.text).toContain("belum bisa sekarang");
+  });
+
+  it("a feature plugged into the engine adds its intents and its line to the /start list", async () => {
+    const cfg = lib.config();
+    const dialog = createDialogEngine({
+      db: lib.db,
+      catalogue: lib.catalogue,
+      config: cfg,
+      log: lib.log,
+      clock,
+      features: [
+        {
+          replaces: ["lessons"],
+          register: (registry) => registry.handle("lessons", async () => [{ text: "Pelajaran: Hoaks (5 menit)" }]),
+          describe: () => "• mengikuti pelajaran literasi digital",
+        },
+      ],
+    });
+    const app = createApp({ db: lib.db, search: lib.search, config: cfg, log: lib.log, catalogue: lib.catalogue, dialog });
+    const u = user();
+    const start = await send(app, u.msg({ text: "/start" }), { "content-type": "application/json" });
+    expect(start.replies[0]!.text).toContain("• memberi jam buka dan alamat perpustakaan\n• mengikuti pelajaran literasi digital");
+    expect((await send(app, u.msg({ text: "pelajaran" }), { "content-type": "application/json" })).replies[0]!.text).toBe("Pelajaran: Hoaks (5 menit)");
   });
 
   it("an unknown command shows the menu; a sticker (no text) gets a short answer", async () => {

@@ -24,12 +24,16 @@ function menuReply(turn: Turn, intro?: string): Reply {
 }
 
 /** /start, help and menu, greetings, thanks, search examples, and the answers to input we cannot use. */
-export function registerMenuHandlers(registry: IntentRegistry, deps: { retentionDays: number; maxInputChars: number }): void {
+export function registerMenuHandlers(
+  registry: IntentRegistry,
+  deps: { retentionDays: number; maxInputChars: number; canDo?: (turn: Turn) => string[] },
+): void {
   registry.handle("start", async (turn) => {
     const name = turn.patron.displayName ? plain(shorten(turn.patron.displayName, 40)) : "";
     const text = [
       name ? turn.t("start.welcome_named", { name }) : turn.t("start.welcome"),
-      turn.t("start.can_do"),
+      [turn.t("start.can_do"), ...(deps.canDo?.(turn) ?? [])].join("\n"),
+      turn.t("start.try"),
       turn.t("start.privacy", { days: deps.retentionDays }),
     ].join("\n\n");
     return [{ text, buttons: menuButtons(turn) }];
