@@ -12,7 +12,8 @@ export type Origin = { chatJid: string; sender: UserAddress; group: boolean; key
 
 export type Extracted =
   | ({ kind: "message"; inbound: InboundMessage } & Origin)
-  | ({ kind: "unsupported"; what: string } & Origin)
+  /** Content without text (a sticker, a voice note): the engine answers it, as on Telegram. */
+  | ({ kind: "unsupported"; what: string; inbound: InboundMessage } & Origin)
   | { kind: "ignore"; why: string };
 
 export type ExtractContext = {
@@ -115,13 +116,6 @@ export function extractMessage(msg: WAMessage, upsertType: "notify" | "append", 
   const quotesUs = quotedId !== undefined && (isSelf(context?.participant, ctx.me) || ctx.buttonsOf(quotedId) !== undefined);
   if (group && !mentioned && !quotesUs) return { kind: "ignore", why: "group message not addressed to the bot" };
 
-  const cleaned = text === undefined ? undefined : group ? stripSelfMentions(text, ctx.me) : text.trim();
-  if (cleaned === undefined || cleaned === "") {
-    if (type && UNREADABLE.has(type)) return { kind: "unsupported", what: type, ...origin };
-    // Reactions, edits, deletions, receipts, key distribution …: nothing a user waits for.
-    return { kind: "ignore", why: `no text (${type ?? "empty"})` };
-  }
-
   const inbound: InboundMessage = {
     channel: "whatsapp",
     userId: sender.userId,
@@ -129,6 +123,14 @@ export function extractMessage(msg: WAMessage, upsertType: "notify" | "append", 
     messageId: `${jidTag(chatJid).slice(3)}:${key.id}`,
     ...(msg.pushName ? { displayName: msg.pushName } : {}),
   };
+
+  const cleaned = text === undefined ? undefined : group ? stripSelfMentions(text, ctx.me) : text.trim();
+  if (cleaned === undefined || cleaned === "") {
+    // In groups only a question for the bot is answered; a sticker there is not one.
+    if (type && UNREADABLE.has(type) && !group) return { kind: "unsupported", what: type, inbound, ...origin };
+    // Reactions, edits, deletions, receipts, key distribution …: nothing a user waits for.
+    return { kind: "ignore", why: `no text (${type ?? "empty"})` };
+  }
 
   // "2" as a reply to one of our numbered lists means that list's second choice, even when a
   // newer list was sent since; without a quote the engine maps the number to the latest list.

@@ -30,6 +30,8 @@ export type MessageHandlerDeps = {
   /** Sends what waits in the outbox for this user before answering (they are here now). */
   flushOutbox?(userId: string): Promise<void>;
   now?: () => Date;
+  /** How many message ids to remember for dropping redeliveries. */
+  recentIds?: number;
   log: Logger;
 };
 
@@ -44,6 +46,19 @@ export type MessageHandler = {
   idle(): Promise<void>;
 };
 
+/** A bounded set of message ids; add() says whether the id is new. */
+function createRecentIds(max: number): { add(id: string): boolean } {
+  const ids = new Set<string>();
+  return {
+    add(id) {
+      if (ids.has(id)) return false;
+      ids.add(id);
+      if (ids.size > max) ids.delete(ids.values().next().value!);
+      return true;
+    },
+  };
+}
+
 const asAnswer = (a: Reply[] | EngineAnswer): EngineAnswer => (Array.isArray(a) ? { replies: a } : a);
 
 /** Creates the inbound side of the WhatsApp adapter. */
@@ -52,6 +67,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   const chains = new Map<string, Promise<void>>();
   const locales = new Map<string, WhatsAppLocale>();
   const inFlight = new Set<Promise<void>>();
+  const recent = createRecentIds(deps.recentIds ?? 10_000);
 
   const rememberLocale = (userId: string, tag: string | undefined) => {
     if (!tag) return;
@@ -69,12 +85,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     // In groups the answer quotes the question, so everyone sees whom it is for.
     const options = ex.group ? { quoted: msg } : undefined;
 
-    if (ex.kind === "unsupported") {
-      if (!ex.group) await deps.delivery.send(chatJid, { content: { text: deps.texts[locale].unsupported } });
-      deps.log.info({ chat: tag, what: ex.what }, "whatsapp message without text");
-      return;
-    }
-
+    if (ex.kind === "unsupported") deps.log.debug({ chat: tag, what: ex.what }, "whatsapp message without text");
     await deps.flushOutbox?.(sender.userId);
     await deps.delivery.presence(chatJid, "composing");
     let replies: Reply[];
@@ -103,6 +114,12 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     });
     if (ex.kind === "ignore") {
       deps.log.debug({ why: ex.why }, "whatsapp message ignored");
+      return;
+    }
+    // WhatsApp delivers a message again after a reconnect or a retry receipt; the engine would
+    // return its stored answer, which must not reach the chat a second time.
+    if (!recent.add(ex.inbound.messageId)) {
+      deps.log.debug("whatsapp message delivered again; already answered");
       return;
     }
     const chat = ex.chatJid;

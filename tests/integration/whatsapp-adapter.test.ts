@@ -115,10 +115,11 @@ describe("WhatsApp adapter boundary", () => {
     expect(await tdb.db.whatsAppContact.count()).toBe(0);
   });
 
-  it("answers a sticker with a short Indonesian note, without bothering the engine", async () => {
+  it("hands a sticker to the engine without text (it explains that it reads text), as Telegram does", async () => {
+    answer = async () => [{ text: "Maaf, saya hanya bisa membaca pesan teks." }];
     await deliver("sticker");
-    expect(received).toEqual([]);
-    expect(socket.texts()).toEqual([expect.stringContaining("hanya bisa membaca pesan teks")]);
+    expect(received).toEqual([{ channel: "whatsapp", userId: "123456789012345@lid", messageId: expect.stringMatching(/:3EB0571C4E2000000001$/), displayName: "Sari" }]);
+    expect(socket.texts()).toEqual(["Maaf, saya hanya bisa membaca pesan teks."]);
   });
 
   it("says the choices in English once the engine reports the user's locale as en", async () => {
@@ -170,6 +171,13 @@ describe("WhatsApp adapter boundary", () => {
     expect(socket.sent).toEqual([]);
     expect(next.texts()).toHaveLength(1);
     expect(next.texts()[0]).toContain("Balas 1 atau 2");
+  });
+
+  it("a message WhatsApp delivers twice is answered once", async () => {
+    await deliver("plain-text");
+    await deliver("plain-text");
+    expect(received).toHaveLength(1);
+    expect(socket.sent).toHaveLength(1);
   });
 
   it("never writes a phone number or JID to the log", async () => {

@@ -96,7 +96,9 @@ describe("extractMessage on recorded messages.upsert payloads", () => {
   });
 
   it("a sticker is something a waiting user should be told we cannot read", () => {
-    expect(one("sticker")).toMatchObject({ kind: "unsupported", what: "stickerMessage", chatJid: "123456789012345@lid" });
+    const ex = one("sticker");
+    expect(ex).toMatchObject({ kind: "unsupported", what: "stickerMessage", chatJid: "123456789012345@lid", inbound: { userId: "123456789012345@lid" } });
+    if (ex.kind === "unsupported") expect(ex.inbound.text).toBeUndefined();
   });
 
   it("a deletion (protocol message) is ignored silently", () => {
