@@ -387,5 +387,10 @@ export async function addCitationButtons(turn: Turn, intent: Intent, replies: Re
 
 /** The research feature for the dialog engine (createDialogEngine's `features`). */
 export function createResearchFeature(deps: ResearchHandlerDeps): DialogFeature {
-  return { replaces: ["cite"], register: (registry) => registerResearchHandlers(registry, deps), afterTurn: addCitationButtons };
+  return {
+    replaces: ["cite"],
+    register: (registry) => registerResearchHandlers(registry, deps),
+    describe: (turn) => turn.t("research.can_do"),
+    afterTurn: addCitationButtons,
+  };
 }

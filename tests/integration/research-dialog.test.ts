@@ -74,6 +74,11 @@ describe("a student asks for a citation", () => {
     expect(textOf(await student.say("sitasi zzzqqq xyzzy"))).toContain("Ketik datanya sendiri: _judul; penulis; tahun; penerbit; kota_");
   });
 
+  it("/start lists citations among what the bot can do", async () => {
+    const student = chatUser(dialog);
+    expect(textOf(await student.say("/start"))).toContain("• membuat sitasi (APA, MLA, Chicago, IEEE, Harvard, Vancouver)");
+  });
+
   it("'/sitasi' alone explains how citations work", async () => {
     const student = chatUser(dialog);
     expect(textOf(await student.say("/sitasi"))).toContain("Gaya sitasi Anda: *APA 7*");
