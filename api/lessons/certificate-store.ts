@@ -22,6 +22,8 @@ export type CertificateStore = {
   issue(input: IssueInput): Promise<CertificateRecord>;
   byCode(code: string): Promise<CertificateRecord | null>;
   byRun(progressId: number): Promise<CertificateRecord | null>;
+  /** A patron's certificates, newest first. */
+  byPatron(patronId: number): Promise<CertificateRecord[]>;
 };
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
@@ -49,5 +51,6 @@ export function createCertificateStore(db: Db, opts: { newCode?: () => string } 
     },
     byCode: (code) => db.lessonCertificate.findUnique({ where: { code } }),
     byRun: (progressId) => db.lessonCertificate.findUnique({ where: { progressId } }),
+    byPatron: (patronId) => db.lessonCertificate.findMany({ where: { patronId }, orderBy: { id: "desc" } }),
   };
 }

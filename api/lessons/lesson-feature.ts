@@ -48,6 +48,27 @@ export function createLessonFeature(deps: LessonFeatureDeps): LessonFeature {
     certificates,
     clock: deps.clock ?? systemClock,
   });
+  // /dataku lists what the engine stores; lessons add their own lines before the closing notes.
+  async function withLessonData(turn: Turn, replies: Reply[]): Promise<Reply[]> {
+    const [overview, prefs, certs] = await Promise.all([
+      service.overview(turn.patron.id, turn.locale),
+      service.learners.get(turn.patron.id),
+      certificates.byPatron(turn.patron.id),
+    ]);
+    const done = overview.filter((o) => o.completedEver).length;
+    const open = overview.filter((o) => o.status === "active").length;
+    if (done + open === 0 && certs.length === 0 && !prefs.remindersOptIn) return replies;
+    const lines = [
+      turn.t("lesson.privacy_lessons", { done, open, reminders: turn.t(prefs.remindersOptIn ? "lesson.privacy_reminders_on" : "lesson.privacy_reminders_off") }),
+      ...(certs.length ? [turn.t("lesson.privacy_certificates", { count: certs.length, name: prefs.certificateName ?? certs[0]!.learnerName })] : []),
+    ];
+    const marker = turn.t("privacy.not_stored");
+    return replies.map((r) => {
+      const at = r.text.indexOf(marker);
+      return at < 0 ? r : { ...r, text: `${r.text.slice(0, at)}${lines.join("\n")}\n${r.text.slice(at)}` };
+    });
+  }
+
   return {
     replaces: ["lessons"],
     service,
@@ -60,6 +81,7 @@ export function createLessonFeature(deps: LessonFeatureDeps): LessonFeature {
     // Anything else asked in the middle of a lesson is answered by its own handler; the lesson waits,
     // and the answer gets a button back to the step the learner left.
     async afterTurn(turn, intent, replies) {
+      if (intent.name === "mydata") replies = await withLessonData(turn, replies);
       const focus = getFocus(turn.state);
       if (!focus || LESSON_INTENTS.has(intent.name)) return replies;
       if (focus.awaitingName) {

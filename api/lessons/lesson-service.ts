@@ -34,11 +34,16 @@ export function createLessonService(deps: LessonServiceDeps) {
     return lesson;
   };
 
+  // A librarian may shorten a lesson while someone is in it; a run past the new end stays on the last step.
+  const fit = (run: LessonRunRecord, lesson: Lesson): LessonRunRecord =>
+    run.status === "active" && run.data.stepIndex >= lesson.steps.length ? { ...run, data: { ...run.data, stepIndex: lesson.steps.length - 1 } } : run;
+
   // Every action names its run; an old button of another patron or a closed run does nothing.
   const activeRun = async (patronId: number, runId: number, locale: Locale): Promise<RunInLesson> => {
     const run = await progress.get(runId);
     if (!run || run.patronId !== patronId || run.status !== "active") throw new StaleLessonActionError(`run ${runId} is not open`);
-    return { run, lesson: lessonOf(run.lessonId, locale) };
+    const lesson = lessonOf(run.lessonId, locale);
+    return { run: fit(run, lesson), lesson };
   };
 
   return {
@@ -60,7 +65,7 @@ export function createLessonService(deps: LessonServiceDeps) {
     async open(patronId: number, lessonId: string, locale: Locale): Promise<OpenResult> {
       const lesson = lessonOf(lessonId, locale);
       const open = await progress.active(patronId, lessonId);
-      if (open) return { kind: "resumed", run: open, lesson };
+      if (open) return { kind: "resumed", run: fit(open, lesson), lesson };
       const { latest } = await progress.overview(patronId);
       const last = latest.get(lessonId);
       if (last?.status === "completed") return { kind: "completed", run: last, lesson };

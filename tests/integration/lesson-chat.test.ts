@@ -18,7 +18,8 @@ const PUBLIC_URL = "https://pustaka.example";
 
 /** A fresh engine, lessons feature and app over the same database: what a restart of the service gives. */
 function startService(lessons: LessonCatalog = catalog): App {
-  const config = lib.config({ SERVICE_TOKEN, PUBLIC_URL });
+  // A learner answering quickly would hit the per-user rate limit of a frozen test clock.
+  const config = lib.config({ SERVICE_TOKEN, PUBLIC_URL, RATE_LIMIT_MESSAGES: "10000" });
   const feature = createLessonFeature({ db: lib.db, catalog: lessons, log: lib.log, clock, publicUrl: PUBLIC_URL });
   const dialog = createDialogEngine({ db: lib.db, catalogue: lib.catalogue, config, log: lib.log, clock, features: [feature] });
   return createApp({ db: lib.db, search: lib.search, config, log: lib.log, catalogue: lib.catalogue, dialog, lessons: feature });
@@ -191,6 +192,15 @@ describe("a resident takes a digital-literacy lesson in the chat", () => {
     expect(cert.pdf.lines).toContain(`Kode verifikasi: ${cert.code}`);
     const json = await app.request(`/certificates/${cert.code}`, { headers: { accept: "application/json" } });
     expect(await json.json()).toMatchObject({ name: "Yohanes Boli", lesson: "Menjaga keamanan akun" });
+
+    // /dataku tells what the lessons keep; /hapusdata removes it, certificate included.
+    r = await yohanes.say("/dataku");
+    expect(r[0]!.text).toContain("• Pelajaran: 1 selesai, 0 belum selesai; pengingat mati");
+    expect(r[0]!.text).toContain("• Sertifikat: 1, atas nama “Yohanes Boli”");
+    await yohanes.say("/hapusdata");
+    await yohanes.say("ya");
+    expect((await app.request(`/certificates/${cert.code}`, { headers: { accept: "application/json" } })).status).toBe(404);
+    expect(await lib.db.lessonProgress.count({ where: { patron: { channelUserId: yohanes.userId } } })).toBe(0);
   });
 
   it("a learner pauses, starts over, and switches to English mid-lesson without losing the step", async () => {

@@ -22,7 +22,7 @@ const clock = testClock("2026-11-22T02:00:00Z");
 
 beforeAll(async () => {
   lib = await createDialogLibrary();
-  const config = lib.config({ SERVICE_TOKEN });
+  const config = lib.config({ SERVICE_TOKEN, RATE_LIMIT_MESSAGES: "10000" });
   const lessons = createLessonFeature({ db: lib.db, catalog, log: lib.log, clock });
   const dialog = createDialogEngine({ db: lib.db, catalogue: lib.catalogue, config, log: lib.log, clock, features: [lessons] });
   app = createApp({ db: lib.db, search: lib.search, config, log: lib.log, catalogue: lib.catalogue, dialog, lessons });
