@@ -13,9 +13,9 @@ export function createBaileysSocketFactory(opts: { logger: Logger }): SocketFact
       browser: Browsers.ubuntu("Tanya Pustaka"),
       // "Online" would silence notifications on the library's phone.
       markOnlineOnConnect: false,
-      // Old chats are not questions for the bot; not downloading them keeps start-up light.
+      // Old chats are not questions for the bot. The smaller history syncs stay on (Baileys'
+      // default): they carry the LID mappings, and turning every sync off makes sessions unstable.
       syncFullHistory: false,
-      shouldSyncHistoryMessage: () => false,
       generateHighQualityLinkPreview: false,
       // No message store: retries of messages we sent long ago are not answered.
       getMessage: async () => undefined,

@@ -76,6 +76,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
   let detach: (() => void) | null = null;
   let waiters: { resolve(s: WhatsAppSocket): void; reject(e: Error): void }[] = [];
   const codeRequested = new WeakSet<WhatsAppSocket>();
+  const qrShown = new WeakSet<WhatsAppSocket>();
   // The code stays valid while its socket lives, across QR rotations.
   let pairingCode: string | null = null;
 
@@ -134,6 +135,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
     enqueue(async () => {
       if (stopped || s !== socket) return;
       if (update.qr) {
+        qrShown.add(s);
         await writeStatus({ status: "pairing", qr: update.qr, pairingCode, lastError: null });
         deps.onQr?.(update.qr);
         if (deps.pairingPhone && auth && !paired(auth) && !codeRequested.has(s)) {
@@ -162,8 +164,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
       }
       if (update.connection === "close") {
         const error = update.lastDisconnect?.error;
-        const wasPairing = state === "pairing" || !auth || !paired(auth);
-        const action = classifyDisconnect(error, wasPairing);
+        const action = classifyDisconnect(error, qrShown.has(s));
         const reason = describeDisconnect(error);
         detach?.();
         detach = null;

@@ -26,13 +26,16 @@ export function disconnectCode(error: unknown): number | undefined {
   return typeof code === "number" ? code : undefined;
 }
 
-/** Classifies a close; `pairing` says whether we were showing a QR code (not yet logged in). */
-export function classifyDisconnect(error: unknown, pairing: boolean): DisconnectAction {
+/**
+ * Classifies a close. `qrShown` says whether this connection showed a QR code: WhatsApp uses 408
+ * both for "nobody scanned" and for a lost connection, and only the first should wait for a person.
+ */
+export function classifyDisconnect(error: unknown, qrShown: boolean): DisconnectAction {
   const code = disconnectCode(error);
   if (code !== undefined && SESSION_INVALID.has(code)) return { kind: "new_pairing", code };
   if (code === DisconnectReason.connectionReplaced) return { kind: "replaced", code };
   if (code === DisconnectReason.restartRequired) return { kind: "restart", code };
-  if (pairing && code === DisconnectReason.timedOut) return { kind: "pairing_expired", code };
+  if (qrShown && code === DisconnectReason.timedOut) return { kind: "pairing_expired", code };
   return { kind: "reconnect", code };
 }
 

@@ -210,6 +210,20 @@ describe("WhatsApp connection manager", () => {
     await s.manager.stop();
   });
 
+  it("an unpaired start that cannot reach WhatsApp retries with backoff instead of calling the QR code expired", async () => {
+    const s = setup();
+    await s.manager.start();
+    s.sockets.last().close(408, "Connection was lost");
+    await s.manager.idle();
+    expect(s.manager.state()).toBe("reconnecting");
+    expect(s.timers.pending()).toEqual([750]);
+    s.timers.fireNext();
+    await s.manager.idle();
+    expect(s.sockets.sockets).toHaveLength(2);
+    expect(s.manager.state()).toBe("pairing");
+    await s.manager.stop();
+  });
+
   it("stops when another process took over the session (440) instead of fighting it", async () => {
     const s = setup();
     await s.manager.start();
