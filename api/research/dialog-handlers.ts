@@ -371,11 +371,11 @@ export function registerResearchHandlers(registry: IntentRegistry, deps: Researc
  * A record's details get "📝 Sitasi" and "➕ Daftar pustaka" buttons, added after the engine's own
  * details handler so the engine needs no knowledge of this feature.
  */
-export async function addCitationButtons(turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]> {
+export function addCitationButtons(turn: Turn, intent: Intent, replies: Reply[]): Reply[] {
   if (intent.name !== "details" || !intent.arg || !/^\d+$/.test(intent.arg) || replies.length !== 1) return replies;
   const [details] = replies;
-  const buttons = details!.buttons ?? [];
   if (details!.text === turn.t("details.not_found")) return replies;
+  const buttons = details!.buttons ?? [];
   const menuAt = buttons.findIndex((b) => b.payload === "menu");
   const extra: Button[] = [
     { label: turn.t("research.button.cite"), payload: payload("cite", intent.arg) },
@@ -385,12 +385,29 @@ export async function addCitationButtons(turn: Turn, intent: Intent, replies: Re
   return [{ ...details!, buttons: next }];
 }
 
+/** /dataku also shows what this feature keeps: the reference list and the citation style. */
+async function addStoredData(db: Db, turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]> {
+  if (intent.name !== "mydata" || replies.length === 0) return replies;
+  const [count, row] = await Promise.all([
+    db.bibliographyItem.count({ where: { patronId: turn.patron.id } }),
+    db.patron.findUnique({ where: { id: turn.patron.id }, select: { citationStyle: true } }),
+  ]);
+  const style = toCitationStyle(row?.citationStyle);
+  if (count === 0 && !style) return replies;
+  const line = turn.t("research.mydata", { count, style: CITATION_STYLES[style ?? "apa"].label });
+  const [first, ...rest] = replies;
+  const lines = first!.text.split("\n");
+  const at = lines.indexOf(turn.t("privacy.not_stored"));
+  lines.splice(at < 0 ? lines.length : at, 0, line);
+  return [{ ...first!, text: lines.join("\n") }, ...rest];
+}
+
 /** The research feature for the dialog engine (createDialogEngine's `features`). */
 export function createResearchFeature(deps: ResearchHandlerDeps): DialogFeature {
   return {
     replaces: ["cite"],
     register: (registry) => registerResearchHandlers(registry, deps),
     describe: (turn) => turn.t("research.can_do"),
-    afterTurn: addCitationButtons,
+    afterTurn: async (turn, intent, replies) => addStoredData(deps.db, turn, intent, addCitationButtons(turn, intent, replies)),
   };
 }

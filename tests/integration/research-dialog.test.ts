@@ -154,12 +154,23 @@ describe("a student keeps a reference list", () => {
     expect(textOf(await student.say("lihat daftar pustaka"))).toContain("(1 sumber");
   });
 
+  it("/dataku shows the reference list and the citation style", async () => {
+    const student = chatUser(dialog);
+    await student.press(`bib:add:${await lib.recordId("Dunia Sophie", 1996)}`);
+    await student.press("cstyle:ieee");
+    expect(textOf(await student.say("/dataku"))).toContain("📚 Daftar pustaka: 1 sumber · gaya sitasi IEEE");
+  });
+
   it("/hapusdata removes the list and the style with the patron", async () => {
     const student = chatUser(dialog);
     await student.press(`bib:add:${await lib.recordId("Dunia Sophie", 1996)}`);
+    await student.press("cstyle:mla");
     const patron = await lib.db.patron.findFirst({ where: { channelUserId: student.userId } });
     expect(await lib.db.bibliographyItem.count({ where: { patronId: patron!.id } })).toBe(1);
-    await lib.db.patron.delete({ where: { id: patron!.id } });
+    const confirm = await student.say("/hapusdata");
+    expect(payloadsOf(confirm)).toContain("forget:yes");
+    await student.press("forget:yes");
+    expect(await lib.db.patron.count({ where: { id: patron!.id } })).toBe(0);
     expect(await lib.db.bibliographyItem.count({ where: { patronId: patron!.id } })).toBe(0);
   });
 });
