@@ -63,7 +63,9 @@ function parse() {
   }
 }
 
-async function searchHook(opts: { config: ReturnType<typeof loadConfig>; db: ReturnType<typeof createDb>; log: Logger; cleanup: CleanupStack }): Promise<RecordsChanged | undefined> {
+type SearchHook = { onRecordsChanged: RecordsChanged; settle(): Promise<void> };
+
+async function searchHook(opts: { config: ReturnType<typeof loadConfig>; db: ReturnType<typeof createDb>; log: Logger; cleanup: CleanupStack }): Promise<SearchHook | undefined> {
   const { config, db, log, cleanup } = opts;
   let url = config.MEILI_URL;
   let apiKey = config.MEILI_API_KEY;
@@ -82,7 +84,8 @@ async function searchHook(opts: { config: ReturnType<typeof loadConfig>; db: Ret
   }
   const index = createCatalogueIndex({ db, search, log });
   await index.ensureReady();
-  return (ids) => index.upsertRecords(ids);
+  // Queue uploads without waiting for each to be indexed, so indexing overlaps the import; settle() at the end.
+  return { onRecordsChanged: (ids) => index.upsertRecords(ids, { wait: false }), settle: () => index.settle() };
 }
 
 async function main(): Promise<number> {
@@ -135,7 +138,7 @@ async function main(): Promise<number> {
     await migrate({ databaseUrl: url, dir: path.join(ROOT, "prisma", "migrations"), log });
     const db = createDb(url, { max: 4 });
     cleanup.push("database pool", () => db.$disconnect());
-    const onRecordsChanged = values["dry-run"] || values["no-index"] ? undefined : await searchHook({ config, db, log, cleanup });
+    const hook = values["dry-run"] || values["no-index"] ? undefined : await searchHook({ config, db, log, cleanup });
 
     const report = await importCatalogue({
       db,
@@ -145,10 +148,14 @@ async function main(): Promise<number> {
       source: values.source!,
       dryRun: values["dry-run"],
       branchMap,
-      onRecordsChanged,
+      onRecordsChanged: hook?.onRecordsChanged,
       onProgress: createProgressPrinter(process.stderr),
       log,
     });
+    if (hook && report.created + report.updated > 0) {
+      process.stderr.write("Waiting for the search index to take the new records...\n");
+      await hook.settle();
+    }
     process.stdout.write(`${formatImportSummary(report, { file: path.basename(file) })}\n`);
     const stored = report.created + report.updated + report.unchanged;
     if (report.total > 0 && stored === 0) {
