@@ -41,6 +41,7 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: httpUrl.optional(),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 letters, digits, _ or -").optional(),
   PUBLIC_URL: httpUrl.optional(),
+  TELEGRAM_OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   // Where a channel worker running on its own reaches the service (with SERVICE_TOKEN).
   API_URL: httpUrl.optional(),
   // Outbox (later messages: librarian answers, reminders): lease per pull, retries with backoff.

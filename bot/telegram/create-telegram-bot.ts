@@ -62,7 +62,8 @@ export function createTelegramBot(opts: TelegramBotOptions) {
   const log = opts.log.child({ part: "telegram" });
   const texts = opts.texts ?? loadTelegramTexts();
   const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: opts.maxRetryDelaySeconds ?? 60 }));
+  // 429: wait retry_after (capped); 5xx and network errors: 3 more tries with backoff (3, 6, 12 s).
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.maxRetryDelaySeconds ?? 60 }));
   // The runner retries getUpdates quietly; this keeps an unreachable Bot API visible in the log.
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
@@ -107,6 +108,8 @@ export function createTelegramBot(opts: TelegramBotOptions) {
 
   return {
     bot,
+    /** The button payload mapping; the outbox worker shares it, so its buttons work when pressed. */
+    callbackData,
     /** The bot's @username once started (or given botInfo). */
     username: () => (bot.isInited() ? bot.botInfo.username : undefined),
 

@@ -9,7 +9,7 @@ import type { ApiClient } from "../client.js";
 import type { CallbackData } from "./callback-data.js";
 import { inlineResults } from "./inline-results.js";
 import type { Destination, Route } from "./route-update.js";
-import { sendReplies } from "./send-replies.js";
+import { answerWith } from "./send-replies.js";
 import { describeError } from "./telegram-error.js";
 import { telegramLocale, type TelegramTexts } from "./texts.js";
 
@@ -42,7 +42,7 @@ async function answerMessage(to: Destination, inbound: InboundMessage, deps: Rou
   }, deps.typingAfterMs ?? 1000);
   const replies = await askEngine(deps, inbound).finally(() => clearTimeout(typing));
   const texts = deps.texts[telegramLocale(inbound.locale)];
-  await sendReplies(deps.api, replies ?? [{ text: texts.unavailable }], { to, edit: null }, deps);
+  await answerWith(deps.api, replies ?? [{ text: texts.unavailable }], { to, edit: null }, deps);
 }
 
 /** Carries out one routed update. Never throws for expected failures (engine down, Telegram errors). */
@@ -55,7 +55,7 @@ export async function handleRoute(route: Route, deps: RouteDeps): Promise<void> 
 
     case "edited": {
       const texts = deps.texts[telegramLocale(route.locale)];
-      await sendReplies(api, [{ text: texts.edited }], { to: route.to, edit: null }, deps);
+      await answerWith(api, [{ text: texts.edited }], { to: route.to, edit: null }, deps);
       return;
     }
 
@@ -75,7 +75,7 @@ export async function handleRoute(route: Route, deps: RouteDeps): Promise<void> 
       const toast = payload === null ? texts.button_expired : replies === null ? texts.unavailable : undefined;
       // Answer before sending: it stops the button's spinner while the edit goes out.
       await api.answerCallbackQuery(route.queryId, toast ? { text: toast } : {}).catch((err) => log.warn({ telegram: describeError(err) }, "answerCallbackQuery failed"));
-      if (replies?.length) await sendReplies(api, replies, { to: route.to, edit: route.edit }, deps);
+      if (replies?.length) await answerWith(api, replies, { to: route.to, edit: route.edit }, deps);
       return;
     }
 

@@ -23,7 +23,7 @@ const NO_PREVIEW: LinkPreviewOptions = { is_disabled: true };
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif" };
 
-/** Sends the engine's replies for one user action. Errors after a partial send are logged, not thrown. */
+/** Sends the replies in order; throws the first Bot API error (after grammY's retries) that stops delivery. */
 export async function sendReplies(api: Api, replies: Reply[], target: ReplyTarget, deps: { callbackData: CallbackData; log: Logger }): Promise<void> {
   let quoted = false;
   let edited = false;
@@ -75,49 +75,53 @@ export async function sendReplies(api: Api, replies: Reply[], target: ReplyTarge
     return true;
   };
 
-  try {
-    for (const reply of replies) {
-      const keyboard = inlineKeyboard(reply.buttons, deps.callbackData);
-      if (reply.edit && !reply.document && !reply.image && (await tryEdit(reply.text, keyboard))) continue;
-      if (!target.to) {
-        deps.log.warn("reply dropped: the pressed button is under an inline message and the reply is not an edit");
-        continue;
-      }
-      const chatId = target.to.chatId;
-      const textHtml = reply.text.trim() ? renderHtml(reply.text) : "";
-      if (reply.document) {
-        const file = new InputFile(Buffer.from(reply.document.base64, "base64"), reply.document.filename);
-        const asCaption = textHtml.length > 0 && textHtml.length <= TELEGRAM_CAPTION_LIMIT;
-        await api.sendDocument(chatId, file, {
-          ...(asCaption ? { caption: textHtml, parse_mode: "HTML" as const, ...(keyboard ? { reply_markup: keyboard } : {}) } : {}),
-          ...place(),
-        });
-        if (!asCaption && textHtml) await sendText(reply.text, keyboard);
-        continue;
-      }
-      if (reply.image) {
-        const ext = EXTENSIONS[reply.image.mimeType] ?? "jpg";
-        const file = new InputFile(Buffer.from(reply.image.base64, "base64"), `image.${ext}`);
-        const captionMarkup = reply.image.caption ?? reply.text;
-        const captionHtml = captionMarkup.trim() ? renderHtml(captionMarkup) : "";
-        const asCaption = captionHtml.length > 0 && captionHtml.length <= TELEGRAM_CAPTION_LIMIT;
-        // What does not fit (or is not) the caption follows as text, the buttons under the last of it.
-        const follow = [
-          ...(!asCaption && captionHtml ? [captionMarkup] : []),
-          ...(reply.image.caption !== undefined && textHtml && reply.text !== reply.image.caption ? [reply.text] : []),
-        ];
-        await api.sendPhoto(chatId, file, {
-          ...(asCaption ? { caption: captionHtml, parse_mode: "HTML" as const } : {}),
-          ...(keyboard && follow.length === 0 ? { reply_markup: keyboard } : {}),
-          ...place(),
-        });
-        for (const [i, text] of follow.entries()) await sendText(text, i === follow.length - 1 ? keyboard : undefined);
-        continue;
-      }
-      if (textHtml) await sendText(reply.text, keyboard);
+  for (const reply of replies) {
+    const keyboard = inlineKeyboard(reply.buttons, deps.callbackData);
+    if (reply.edit && !reply.document && !reply.image && (await tryEdit(reply.text, keyboard))) continue;
+    if (!target.to) {
+      deps.log.warn("reply dropped: the pressed button is under an inline message and the reply is not an edit");
+      continue;
     }
+    const chatId = target.to.chatId;
+    const textHtml = reply.text.trim() ? renderHtml(reply.text) : "";
+    if (reply.document) {
+      const file = new InputFile(Buffer.from(reply.document.base64, "base64"), reply.document.filename);
+      const asCaption = textHtml.length > 0 && textHtml.length <= TELEGRAM_CAPTION_LIMIT;
+      await api.sendDocument(chatId, file, {
+        ...(asCaption ? { caption: textHtml, parse_mode: "HTML" as const, ...(keyboard ? { reply_markup: keyboard } : {}) } : {}),
+        ...place(),
+      });
+      if (!asCaption && textHtml) await sendText(reply.text, keyboard);
+      continue;
+    }
+    if (reply.image) {
+      const ext = EXTENSIONS[reply.image.mimeType] ?? "jpg";
+      const file = new InputFile(Buffer.from(reply.image.base64, "base64"), `image.${ext}`);
+      const captionMarkup = reply.image.caption ?? reply.text;
+      const captionHtml = captionMarkup.trim() ? renderHtml(captionMarkup) : "";
+      const asCaption = captionHtml.length > 0 && captionHtml.length <= TELEGRAM_CAPTION_LIMIT;
+      // What does not fit (or is not) the caption follows as text, the buttons under the last of it.
+      const follow = [
+        ...(!asCaption && captionHtml ? [captionMarkup] : []),
+        ...(reply.image.caption !== undefined && textHtml && reply.text !== reply.image.caption ? [reply.text] : []),
+      ];
+      await api.sendPhoto(chatId, file, {
+        ...(asCaption ? { caption: captionHtml, parse_mode: "HTML" as const } : {}),
+        ...(keyboard && follow.length === 0 ? { reply_markup: keyboard } : {}),
+        ...place(),
+      });
+      for (const [i, text] of follow.entries()) await sendText(text, i === follow.length - 1 ? keyboard : undefined);
+      continue;
+    }
+    if (textHtml) await sendText(reply.text, keyboard);
+  }
+}
+
+/** Sends replies to someone waiting for them; a failure (the user blocked the bot: 403) is logged, not thrown. */
+export async function answerWith(api: Api, replies: Reply[], target: ReplyTarget, deps: { callbackData: CallbackData; log: Logger }): Promise<void> {
+  try {
+    await sendReplies(api, replies, target, deps);
   } catch (err) {
-    // 403: the user blocked the bot or left the group; nothing more can reach them.
     deps.log.warn({ telegram: describeError(err) }, "could not deliver a reply");
   }
 }

@@ -1,12 +1,15 @@
 // How `npm start` runs the Telegram bot inside the service: built before the app (the webhook route
-// needs its handler), started after the HTTP server listens, stopped on shutdown. An unreachable
+// needs its handler), started after the HTTP server listens together with its outbox worker,
+// stopped on shutdown. An unreachable
 // Bot API does not stop the library service: the bot keeps retrying in the background. A token the
 // Bot API rejects does stop the start, with a message naming TELEGRAM_BOT_TOKEN.
 import type { Config } from "../../api/config.js";
 import type { Logger } from "../../api/logger.js";
 import type { TelegramWebhookDeps } from "../../api/routes/telegram-webhook.js";
 import { createInProcessClient, type InProcessApp } from "../client.js";
+import { createInProcessOutboxClient } from "../whatsapp/outbox-client.js";
 import { createTelegramBot, TelegramTokenRejectedError, type StartOptions } from "./create-telegram-bot.js";
+import { createTelegramOutboxWorker, type TelegramOutboxWorker } from "./outbox-worker.js";
 import { describeError } from "./telegram-error.js";
 import { resolveWebhookSecret } from "./webhook-secret.js";
 
@@ -16,6 +19,8 @@ const RETRY_MS = 30_000;
 export type TelegramService = {
   /** Given to createApp when PUBLIC_URL is set; absent in long-polling mode. */
   webhook?: TelegramWebhookDeps;
+  /** Delivers later messages (librarian answers, reminders) from the outbox. */
+  outbox: TelegramOutboxWorker;
   /** Connects; resolves with a line for the start banner. */
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -23,15 +28,23 @@ export type TelegramService = {
 
 /** The bot for this config, talking to `app` in-process; null when TELEGRAM_BOT_TOKEN is not set. */
 export function prepareTelegram(opts: {
-  config: Pick<Config, "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "TELEGRAM_WEBHOOK_SECRET" | "PUBLIC_URL" | "SERVICE_TOKEN" | "dataDir">;
+  config: Pick<Config, "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "TELEGRAM_WEBHOOK_SECRET" | "TELEGRAM_OUTBOX_POLL_SECONDS" | "PUBLIC_URL" | "SERVICE_TOKEN" | "dataDir">;
   log: Logger;
   /** The Hono app; a function because the app is created after the bot (it mounts the webhook). */
   app: () => InProcessApp;
 }): TelegramService | null {
   const { config, log } = opts;
   if (!config.TELEGRAM_BOT_TOKEN) return null;
-  const client = createInProcessClient({ request: (input, init) => opts.app().request(input, init) }, { serviceToken: config.SERVICE_TOKEN });
+  const app: InProcessApp = { request: (input, init) => opts.app().request(input, init) };
+  const client = createInProcessClient(app, { serviceToken: config.SERVICE_TOKEN });
   const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, client, log });
+  const outbox = createTelegramOutboxWorker({
+    outbox: createInProcessOutboxClient(app, { serviceToken: config.SERVICE_TOKEN }),
+    api: bot.bot.api,
+    callbackData: bot.callbackData,
+    log: log.child({ part: "telegram-outbox" }),
+    pollMs: config.TELEGRAM_OUTBOX_POLL_SECONDS * 1000,
+  });
   const secretToken = config.PUBLIC_URL ? resolveWebhookSecret({ configured: config.TELEGRAM_WEBHOOK_SECRET, dataDir: config.dataDir }) : undefined;
   const startOptions: StartOptions = config.PUBLIC_URL && secretToken ? { webhook: { url: new URL(WEBHOOK_PATH, config.PUBLIC_URL).toString(), secretToken } } : {};
   const mode = startOptions.webhook ? `webhook at ${startOptions.webhook.url}` : "long polling";
@@ -41,6 +54,7 @@ export function prepareTelegram(opts: {
   const attempt = async (): Promise<boolean> => {
     try {
       await bot.start(startOptions);
+      outbox.start();
       return true;
     } catch (err) {
       if (err instanceof TelegramTokenRejectedError) throw err;
@@ -61,6 +75,7 @@ export function prepareTelegram(opts: {
 
   return {
     ...(secretToken ? { webhook: { secretToken, handleUpdate: (update) => bot.handleUpdate(update as never) } } : {}),
+    outbox,
     async start() {
       if (await attempt()) return `@${bot.username()} (${mode}${config.TELEGRAM_API_ROOT ? `, Bot API ${config.TELEGRAM_API_ROOT}` : ""})`;
       retryLater();
@@ -69,6 +84,7 @@ export function prepareTelegram(opts: {
     async stop() {
       stopped = true;
       clearTimeout(retry);
+      await outbox.stop();
       await bot.stop();
     },
   };

@@ -3,6 +3,8 @@
 // demo catalogue -> replies -> Bot API calls recorded by the fake.
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../api/config.js";
+import { createOutboxServiceFromConfig } from "../../api/outbox/outbox-service.js";
 import { GROUP_CHAT, RESIDENT, VISITOR, type TgUser } from "../fakes/telegram-updates.js";
 import { buttonsOf, eventually, startTelegramHarness, type TelegramHarness } from "./telegram-harness.js";
 
@@ -130,6 +132,38 @@ describe("Telegram, long polling, against the real engine", () => {
     await say("edensor", /Edensor/, VISITOR);
     const answers = h.fake.calls.slice(since).filter((c) => c.method === "sendMessage" && c.ok && /Orang-Orang Biasa \(2019\)/.test(c.visibleText ?? ""));
     expect(answers).toHaveLength(1);
+  });
+
+  it("delivers a later message from the outbox once, and never to someone who did not write first", async () => {
+    const outbox = createOutboxServiceFromConfig(h.tdb.db, loadConfig({}));
+    const answer = { replies: [{ text: "Jawaban pustakawan: *Laskar Pelangi* ada di rak 899 & siap dipinjam.", buttons: [{ label: "Terima kasih", payload: "thanks" }] }] };
+    const toVisitor = await outbox.enqueue({ channel: "telegram", recipient: String(VISITOR.id), payload: answer });
+    const toStranger = await outbox.enqueue({ channel: "telegram", recipient: "5559999", payload: answer });
+    const since = h.fake.calls.length;
+    await h.telegram.outbox.deliverDue();
+    const sent = h.fake.calls.slice(since).filter((c) => c.method === "sendMessage" && c.ok);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.params.chat_id).toBe(VISITOR.id);
+    expect(sent[0]!.visibleText).toBe("Jawaban pustakawan: Laskar Pelangi ada di rak 899 & siap dipinjam.");
+    expect(buttonsOf(sent[0]!.params).map((b) => b.text)).toEqual(["Terima kasih"]);
+    expect(await h.tdb.db.outbox.findUniqueOrThrow({ where: { id: toVisitor.id } })).toMatchObject({ status: "sent" });
+    expect(await h.tdb.db.outbox.findUniqueOrThrow({ where: { id: toStranger.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/403/) });
+    await h.telegram.outbox.deliverDue();
+    expect(h.fake.calls.slice(since).filter((c) => c.method === "sendMessage" && c.ok)).toHaveLength(1);
+  });
+
+  it("retries an outbox item when Telegram fails, and sends it once it works", async () => {
+    const outbox = createOutboxServiceFromConfig(h.tdb.db, loadConfig({}));
+    const item = await outbox.enqueue({ channel: "telegram", recipient: String(VISITOR.id), payload: { replies: [{ text: "Pengingat: pelajaran hoaks menunggu." }] } });
+    // A 400 is not retried inside the call (5xx and 429 are, by auto-retry): the service retries the item.
+    h.fake.failNext("sendMessage", { code: 400, description: "Bad Request: something went wrong" });
+    await h.telegram.outbox.deliverDue();
+    const failed = await h.tdb.db.outbox.findUniqueOrThrow({ where: { id: item.id } });
+    expect(failed).toMatchObject({ status: "pending", attempts: 1, error: expect.stringMatching(/something went wrong/) });
+    // Due again now (the backoff has passed), and Telegram answers again.
+    await h.tdb.db.outbox.update({ where: { id: item.id }, data: { nextAttemptAt: new Date() } });
+    await h.telegram.outbox.deliverDue();
+    expect(await h.tdb.db.outbox.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "sent" });
   });
 
   it("never logs what residents wrote", () => {

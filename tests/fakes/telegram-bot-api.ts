@@ -99,10 +99,14 @@ export async function startFakeBotApi(opts: { token?: string; username?: string;
 
   const updates: UpdateFactory = createUpdateFactory({ nextMessageId, onBuilt: remember });
 
+  // Like Telegram, a bot can only write to a user who wrote to it first, and to chats it is in.
   const chatOf = (chatId: unknown): Chat => {
     const id = typeof chatId === "string" ? Number(chatId) : chatId;
     if (typeof id !== "number" || !Number.isSafeInteger(id)) throw bad("chat not found");
-    return chats.get(id) ?? (id > 0 ? { id, type: "private", first_name: "User" } : { id, type: "supergroup", title: "Group" });
+    const chat = chats.get(id);
+    if (chat) return chat;
+    if (id > 0) throw new BotApiError(403, "Forbidden: bot can't initiate conversation with a user");
+    throw bad("chat not found");
   };
 
   const kindOf = (u: Update) => Object.keys(u).find((k) => k !== "update_id") ?? "";
