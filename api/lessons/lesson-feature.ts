@@ -28,6 +28,7 @@ export type LessonFeatureDeps = {
 /** The lessons feature for the dialog engine (replaces its "coming soon" lessons entry). */
 export type LessonFeature = {
   replaces: string[];
+  describe(turn: Turn): string;
   register(registry: IntentRegistry): void;
   afterTurn(turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]>;
   service: LessonService;
@@ -75,6 +76,7 @@ export function createLessonFeature(deps: LessonFeatureDeps): LessonFeature {
     catalog: deps.catalog,
     certificates,
     timeZone,
+    describe: (turn) => turn.t("lesson.can_do"),
     register(registry) {
       registerLessonHandlers(registry, { service, log: deps.log, publicUrl: deps.publicUrl, timeZone });
     },

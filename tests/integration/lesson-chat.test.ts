@@ -229,6 +229,7 @@ describe("a resident takes a digital-literacy lesson in the chat", () => {
     const fixtures = loadLessonCatalog({ dir: path.resolve(import.meta.dirname, "../fixtures/lessons") });
     const app = startService(fixtures);
     const budi = chatUser(app, "telegram");
+    expect((await budi.say("/start"))[0]!.text).toContain("• pelajaran singkat literasi digital");
     const r = await budi.say("pelajaran");
     expect(lastButtons(r).map((b) => b.label)).toEqual(["Pelajaran mini untuk tes · Cakap digital · 3 mnt", "🔔 Ingatkan saya"]);
   });
