@@ -8,6 +8,7 @@ import type { AuthStateLogger, AuthStateStore } from "./auth-state-store.js";
 import type { ConnectionStatusName, ConnectionStatusStore } from "./connection-status.js";
 import { classifyDisconnect, describeDisconnect } from "./disconnect-reason.js";
 import { reconnectDelayMs, type Backoff } from "./reconnect-backoff.js";
+import { safeError } from "./safe-error.js";
 import type { SocketFactory, WhatsAppSocket } from "./socket-port.js";
 import type { Timers } from "./timers.js";
 
@@ -83,7 +84,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
   // Every state change goes through this queue, so a close is never handled before the update
   // that preceded it, and tests can wait for it with idle().
   const enqueue = (task: () => Promise<void>) => {
-    work = work.then(task).catch((err) => deps.log.error({ err }, "whatsapp connection handling failed"));
+    work = work.then(task).catch((err) => deps.log.error({ err: safeError(err) }, "whatsapp connection handling failed"));
     return work;
   };
 
@@ -92,7 +93,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
     try {
       await deps.status.write(patch);
     } catch (err) {
-      deps.log.warn({ err }, "could not store the whatsapp connection status");
+      deps.log.warn({ err: safeError(err) }, "could not store the whatsapp connection status");
     }
   };
 
@@ -146,7 +147,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
             await writeStatus({ status: "pairing", qr: update.qr, pairingCode: code });
             deps.onPairingCode?.(code);
           } catch (err) {
-            deps.log.warn({ err }, "could not get a whatsapp pairing code; the QR code still works");
+            deps.log.warn({ err: safeError(err) }, "could not get a whatsapp pairing code; the QR code still works");
           }
         }
       }
@@ -217,7 +218,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
     socket = s;
     let saving: Promise<void> = Promise.resolve();
     const onCreds = () => {
-      saving = saving.then(loaded.saveCreds).catch((err) => deps.log.error({ err }, "could not save whatsapp creds"));
+      saving = saving.then(loaded.saveCreds).catch((err) => deps.log.error({ err: safeError(err) }, "could not save whatsapp creds"));
     };
     const onConnection = (u: Partial<ConnectionState>) => void onUpdate(s, u);
     s.ev.on("creds.update", onCreds);

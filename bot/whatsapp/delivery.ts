@@ -5,6 +5,7 @@ import type { MiscMessageGenerationOptions, WAMessage } from "@whiskeysockets/ba
 import type { Logger } from "../../api/logger.js";
 import { disconnectCode } from "./disconnect-reason.js";
 import { jidTag } from "./jids.js";
+import { safeError } from "./safe-error.js";
 import type { OutgoingMessage } from "./render-reply.js";
 import type { SendQueue } from "./send-queue.js";
 import type { SentButtons } from "./sent-buttons.js";
@@ -51,7 +52,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
             lastError = err;
             // A closed connection will not recover: the next try waits for the reconnect.
             broken = isConnectionClosed(err) ? socket : undefined;
-            deps.log.warn({ err, chat: jidTag(chatJid), attempt }, "whatsapp send failed");
+            deps.log.warn({ err: safeError(err), chat: jidTag(chatJid), attempt }, "whatsapp send failed");
           }
         }
         throw lastError;

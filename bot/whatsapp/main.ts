@@ -6,6 +6,7 @@ import { createDb } from "../../api/db/prisma.js";
 import { createLogger } from "../../api/logger.js";
 import { createHttpClient } from "../client.js";
 import { createHttpOutboxClient } from "./outbox-client.js";
+import { safeError } from "./safe-error.js";
 import { claimWhatsAppSession } from "./single-instance.js";
 import { createWhatsAppWorker } from "./start-whatsapp.js";
 
@@ -47,7 +48,7 @@ const stop = async (code: number) => {
   try {
     await worker.stop();
   } catch (err) {
-    log.error({ err }, "error while stopping the WhatsApp worker");
+    log.error({ err: safeError(err) }, "error while stopping the WhatsApp worker");
   }
   await lock.release().catch(() => undefined);
   await db.$disconnect().catch(() => undefined);
@@ -61,7 +62,7 @@ try {
   await worker.start();
   process.stdout.write(`\n  Tanya Pustaka WhatsApp worker: service ${config.API_URL}, status ${worker.manager.state()}   stop: Ctrl-C\n\n`);
 } catch (err) {
-  log.error({ err }, "WhatsApp worker could not start");
+  log.error({ err: safeError(err) }, "WhatsApp worker could not start");
   process.stderr.write(`WhatsApp worker could not start: ${err instanceof Error ? err.message : String(err)}\n`);
   await stop(1);
 }

@@ -9,6 +9,7 @@ import type { Delivery } from "./delivery.js";
 import { extractMessage, type Extracted } from "./extract-message.js";
 import { jidTag } from "./jids.js";
 import { renderReplies } from "./render-reply.js";
+import { safeError } from "./safe-error.js";
 import type { SentButtons } from "./sent-buttons.js";
 import type { WhatsAppSocket } from "./socket-port.js";
 import { whatsappLocale, type WhatsAppLocale, type WhatsAppTexts } from "./texts.js";
@@ -79,7 +80,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   async function answer(socket: WhatsAppSocket, msg: WAMessage, ex: Exclude<Extracted, { kind: "ignore" }>): Promise<void> {
     const { chatJid, sender } = ex;
     const tag = jidTag(chatJid);
-    await deps.contacts.recordInbound(sender, now()).catch((err) => deps.log.error({ err, chat: tag }, "could not record the whatsapp contact"));
+    await deps.contacts.recordInbound(sender, now()).catch((err) => deps.log.error({ err: safeError(err), chat: tag }, "could not record the whatsapp contact"));
     await socket.readMessages([ex.key]).catch(() => undefined);
     const locale = locales.get(sender.userId) ?? "id";
     // In groups the answer quotes the question, so everyone sees whom it is for.
@@ -96,7 +97,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       replyLocale = locales.get(sender.userId) ?? locale;
       replies = result.replies;
     } catch (err) {
-      deps.log.error({ err, chat: tag }, "the service did not answer a whatsapp message");
+      deps.log.error({ err: safeError(err), chat: tag }, "the service did not answer a whatsapp message");
       replies = [{ text: deps.texts[locale].unavailable }];
     }
     try {
@@ -124,7 +125,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     }
     const chat = ex.chatJid;
     const previous = chains.get(chat) ?? Promise.resolve();
-    const run = previous.then(() => answer(socket, msg, ex)).catch((err) => deps.log.error({ err, chat: jidTag(chat) }, "whatsapp message not answered"));
+    const run = previous.then(() => answer(socket, msg, ex)).catch((err) => deps.log.error({ err: safeError(err), chat: jidTag(chat) }, "whatsapp message not answered"));
     chains.set(chat, run);
     inFlight.add(run);
     await run;

@@ -9,6 +9,7 @@ import type { Delivery } from "./delivery.js";
 import { jidTag } from "./jids.js";
 import type { OutboxPort, PulledItem } from "./outbox-port.js";
 import { renderReplies } from "./render-reply.js";
+import { safeError } from "./safe-error.js";
 import { whatsappLocale, type WhatsAppLocale, type WhatsAppTexts } from "./texts.js";
 import type { Timers } from "./timers.js";
 
@@ -39,7 +40,7 @@ export type OutboxWorker = {
   nudge(): void;
 };
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500) || "send failed";
+const errorText = (err: unknown) => safeError(err).message || "send failed";
 
 /** Creates the WhatsApp outbox worker. */
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
@@ -85,8 +86,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       await deps.outbox.ack(item.id, item.leaseId);
       deps.log.info({ item: item.id, chat: tag }, "outbox item delivered");
     } catch (err) {
-      deps.log.warn({ err, item: item.id, chat: tag }, "outbox item not delivered; the service retries it later");
-      await deps.outbox.fail(item.id, { error: errorText(err), leaseId: item.leaseId }).catch((e) => deps.log.error({ err: e, item: item.id }, "could not report the outbox failure"));
+      deps.log.warn({ err: safeError(err), item: item.id, chat: tag }, "outbox item not delivered; the service retries it later");
+      await deps.outbox.fail(item.id, { error: errorText(err), leaseId: item.leaseId }).catch((e) => deps.log.error({ err: safeError(e), item: item.id }, "could not report the outbox failure"));
     }
   };
 
@@ -110,7 +111,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         await deliverSerially(items, false);
       } catch (err) {
         if (!running) break;
-        deps.log.warn({ err }, "outbox pull failed; trying again later");
+        deps.log.warn({ err: safeError(err) }, "outbox pull failed; trying again later");
       }
       // A full batch means more may be waiting: go on without pausing.
       if (running && pulled < batch) await pause(deps.pollMs);
@@ -137,7 +138,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         const items = await deps.outbox.pull({ channel: "whatsapp", limit: 20, recipient: userId });
         if (items.length > 0) await deliverSerially(items, true);
       } catch (err) {
-        deps.log.warn({ err, chat: jidTag(userId) }, "could not deliver waiting outbox items before the answer");
+        deps.log.warn({ err: safeError(err), chat: jidTag(userId) }, "could not deliver waiting outbox items before the answer");
       }
     },
     nudge() {
