@@ -21,6 +21,9 @@ export type LessonHandlerOptions = { service: LessonService; log: Logger; public
 /** Every intent this feature answers; anything else in the middle of a lesson is an interruption. */
 export const LESSON_INTENTS = new Set(["lessons", "lesson", "lrestart", "lans", "lnext", "lpause", "lcontinue", "ltext", "lremind", "lname", "lnameuse", "lname-typed", "lcertskip", "lcert"]);
 
+// The web chat has no worker that delivers later messages, so it is never offered reminders.
+const REMINDER_CHANNELS = new Set(["telegram", "whatsapp"]);
+
 const int = (s: string | undefined): number | null => (s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : null);
 
 /** Shows where a run stands and points the focus at it (so free text answers a text question). */
@@ -118,7 +121,7 @@ export function registerLessonHandlers(registry: IntentRegistry, opts: LessonHan
     const focus = getFocus(turn.state);
     // Looking at the list is leaving the current step for a moment, like any other question.
     if (focus) setFocus(turn.state, focus.awaitingName ? null : { ...focus, interrupted: true });
-    return [listReply(turn.t, items, prefs.remindersOptIn)];
+    return [listReply(turn.t, items, REMINDER_CHANNELS.has(turn.msg.channel) ? prefs.remindersOptIn : null)];
   });
 
   handle("lesson", async (turn, intent) => {
@@ -184,7 +187,7 @@ export function registerLessonHandlers(registry: IntentRegistry, opts: LessonHan
     setFocus(turn.state, null);
     if (!focus || focus.awaitingName) return [{ text: turn.t("lesson.nothing_open"), buttons: [listButton(turn)] }];
     const [{ run, lesson }, prefs] = await Promise.all([service.current(turn.patron.id, focus.run, turn.locale), service.learners.get(turn.patron.id)]);
-    return [pausedReply(turn.t, lesson, run.data.stepIndex, prefs.remindersOptIn)];
+    return [pausedReply(turn.t, lesson, run.data.stepIndex, REMINDER_CHANNELS.has(turn.msg.channel) ? prefs.remindersOptIn : null)];
   });
 
   handle("lremind", async (turn, intent) => {

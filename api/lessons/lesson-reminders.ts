@@ -66,7 +66,8 @@ export function createLessonReminderJob(deps: ReminderJobDeps): ReminderJob {
         status: "active",
         reminderSentAt: null,
         lastActivityAt: { lte: new Date(now.getTime() - idleMs) },
-        patron: { lessonLearner: { remindersOptIn: true } },
+        // Only channels whose workers deliver later messages; the web chat has none.
+        patron: { lessonLearner: { remindersOptIn: true }, channel: { in: ["telegram", "whatsapp"] } },
       },
       include: { patron: { select: { id: true, channel: true, channelUserId: true, locale: true, lastSeenAt: true } } },
       orderBy: { lastActivityAt: "asc" },

@@ -27,8 +27,11 @@ export const P = {
 
 const progressParams = (lesson: Lesson, stepIndex: number) => ({ step: Math.min(stepIndex + 1, lesson.steps.length), total: lesson.steps.length });
 
+/** Reminders: on/off for a channel that can receive later messages, null for one that cannot (web chat). */
+export type ReminderState = boolean | null;
+
 /** The lesson list: one button per lesson with pillar and minutes, ✓ when done, step when under way. */
-export function listReply(t: T, items: LessonListItem[], remindersOn: boolean): Reply {
+export function listReply(t: T, items: LessonListItem[], remindersOn: ReminderState): Reply {
   if (items.length === 0) return { text: t("lesson.list_empty") };
   const buttons: Button[] = items.map(({ lesson, status, stepIndex, completedEver }) => {
     const common = { title: lesson.title, pillar: t(`lesson.pillar.${lesson.pillar}`), minutes: lesson.minutes };
@@ -40,6 +43,7 @@ export function listReply(t: T, items: LessonListItem[], remindersOn: boolean): 
           : t("lesson.item_new", common);
     return { label, payload: P.open(lesson.id) };
   });
+  if (remindersOn === null) return { text: t("lesson.list_header"), buttons };
   buttons.push(remindersOn ? { label: t("lesson.button.reminders_off"), payload: P.reminders(false) } : { label: t("lesson.button.reminders_on"), payload: P.reminders(true) });
   const footer = remindersOn ? t("lesson.reminders_on_line") : t("lesson.reminders_off_line");
   return { text: `${t("lesson.list_header")}\n\n${footer}`, buttons };
@@ -100,9 +104,9 @@ export function resumeButton(t: T, lesson: Lesson, stepIndex: number): Button {
 }
 
 /** "⏸ Paused at step 3/7" with continue, reminder and list buttons. */
-export function pausedReply(t: T, lesson: Lesson, stepIndex: number, remindersOn: boolean): Reply {
+export function pausedReply(t: T, lesson: Lesson, stepIndex: number, remindersOn: ReminderState): Reply {
   const buttons: Button[] = [resumeButton(t, lesson, stepIndex)];
-  if (!remindersOn) buttons.push({ label: t("lesson.button.reminders_on"), payload: P.reminders(true) });
+  if (remindersOn === false) buttons.push({ label: t("lesson.button.reminders_on"), payload: P.reminders(true) });
   buttons.push({ label: t("lesson.button.list"), payload: P.list() });
   return { text: t("lesson.paused", { title: lesson.title, ...progressParams(lesson, stepIndex) }), buttons };
 }

@@ -225,6 +225,17 @@ describe("a resident takes a digital-literacy lesson in the chat", () => {
     expect(lastButtons(r).map((b) => b.label)).toContain(options(en, 0).right);
   });
 
+  it("in the web chat the same lesson runs with buttons, without a reminder offer (the web chat cannot receive later messages)", async () => {
+    const app = startService();
+    const web = chatUser(app, "web");
+    let r = await web.say("pelajaran");
+    expect(lastButtons(r).map((b) => b.label).some((l) => l.includes("Ingatkan"))).toBe(false);
+    r = await web.choose(/^Jejak digital/);
+    expect(allText(r)).toContain("*Langkah 1/");
+    r = await web.say("jeda");
+    expect(lastButtons(r).map((b) => b.label)).toEqual([expect.stringMatching(/^▶ Lanjutkan pelajaran/), "🎓 Daftar pelajaran"]);
+  });
+
   it("a service started with a broken lesson file lists the lessons that loaded", async () => {
     const fixtures = loadLessonCatalog({ dir: path.resolve(import.meta.dirname, "../fixtures/lessons") });
     const app = startService(fixtures);

@@ -21,7 +21,7 @@ let seq = 0;
 
 export type ChatUser = {
   userId: string;
-  channel: "telegram" | "whatsapp";
+  channel: "telegram" | "whatsapp" | "web";
   /** The replies to the last message. */
   last: Reply[];
   say(text: string): Promise<Reply[]>;
@@ -34,8 +34,9 @@ export type ChatUser = {
 };
 
 /** A chat user on one channel talking to `app`. */
-export function chatUser(app: App, channel: "telegram" | "whatsapp", displayName?: string): ChatUser {
-  const userId = channel === "whatsapp" ? `62${800000000 + ++seq}@s.whatsapp.net` : String(500000 + ++seq);
+export function chatUser(app: App, channel: "telegram" | "whatsapp" | "web", displayName?: string): ChatUser {
+  ++seq;
+  const userId = channel === "whatsapp" ? `62${800000000 + seq}@s.whatsapp.net` : channel === "web" ? `webLearner${String(seq).padStart(10, "0")}` : String(500000 + seq);
   let n = 0;
   let current = app;
   const user: ChatUser = {
@@ -49,7 +50,7 @@ export function chatUser(app: App, channel: "telegram" | "whatsapp", displayName
       const buttons = lastButtons(user.last);
       const i = buttons.findIndex((b) => (typeof label === "string" ? b.label === label : label.test(b.label)));
       expect(i, `no button ${String(label)} among ${JSON.stringify(buttons.map((b) => b.label))}`).toBeGreaterThanOrEqual(0);
-      return channel === "telegram" ? post({ payload: buttons[i]!.payload }) : post({ text: String(i + 1) });
+      return channel === "whatsapp" ? post({ text: String(i + 1) }) : post({ payload: buttons[i]!.payload });
     },
     async press(payload) {
       return post({ payload });
