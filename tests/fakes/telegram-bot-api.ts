@@ -283,7 +283,7 @@ export async function startFakeBotApi(opts: { token?: string; username?: string;
       const doc = fileParam(p.document, files, "document");
       if (p.caption !== undefined) checkText(p.caption, p.parse_mode, 1024, "caption");
       checkMarkup(p.reply_markup);
-      const described = typeof doc === "string" ? { file_name: "file", file_size: 0 } : { file_name: doc.filename, file_size: doc.bytes.length };
+      const described = typeof doc === "string" ? { file_name: "file", file_size: 0 } : { file_name: doc.filename, mime_type: mimeOf(doc.filename), file_size: doc.bytes.length };
       return storeMessage(chat, {
         document: { file_id: `BQACAgUAAxkDAAI${fileSeq++}`, file_unique_id: `AgAD${fileSeq}`, ...described },
         ...(p.caption ? { caption: p.caption as string } : {}),
@@ -454,6 +454,13 @@ export async function startFakeBotApi(opts: { token?: string; username?: string;
       });
     },
   };
+}
+
+// Telegram guesses a document's MIME type from its file name (the upload says octet-stream).
+const MIME: Record<string, string> = { pdf: "application/pdf", txt: "text/plain", ris: "application/x-research-info-systems", bib: "application/x-bibtex", png: "image/png", jpg: "image/jpeg", csv: "text/csv" };
+
+function mimeOf(filename: string): string {
+  return MIME[filename.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
 }
 
 function safeJson(text: string): unknown {
