@@ -80,14 +80,18 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   async function answer(socket: WhatsAppSocket, msg: WAMessage, ex: Exclude<Extracted, { kind: "ignore" }>): Promise<void> {
     const { chatJid, sender } = ex;
     const tag = jidTag(chatJid);
-    await deps.contacts.recordInbound(sender, now()).catch((err) => deps.log.error({ err: safeError(err), chat: tag }, "could not record the whatsapp contact"));
+    // Only a private message opens the private chat: someone who mentioned the bot in a group has
+    // not written to it, and a first private message from the bot would be unsolicited.
+    if (!ex.group) {
+      await deps.contacts.recordInbound(sender, now()).catch((err) => deps.log.error({ err: safeError(err), chat: tag }, "could not record the whatsapp contact"));
+    }
     await socket.readMessages([ex.key]).catch(() => undefined);
     const locale = locales.get(sender.userId) ?? "id";
     // In groups the answer quotes the question, so everyone sees whom it is for.
     const options = ex.group ? { quoted: msg } : undefined;
 
     if (ex.kind === "unsupported") deps.log.debug({ chat: tag, what: ex.what }, "whatsapp message without text");
-    await deps.flushOutbox?.(sender.userId);
+    if (!ex.group) await deps.flushOutbox?.(sender.userId);
     await deps.delivery.presence(chatJid, "composing");
     let replies: Reply[];
     let replyLocale = locale;

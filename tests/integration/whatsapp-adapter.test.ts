@@ -105,6 +105,8 @@ describe("WhatsApp adapter boundary", () => {
     expect(received).toMatchObject([{ userId: "123456789012345@lid", text: "ada buku bumi manusia?" }]);
     expect(socket.sent[0]!.jid).toBe("120363041234567890@g.us");
     expect(socket.sent[0]!.options?.quoted?.key.id).toBe("3EB0AA11BB22CC33DD44");
+    // A mention in a group is not a private chat: the bot may not start one from it.
+    expect(await h.contacts.find("123456789012345@lid")).toBeNull();
   });
 
   it("ignores groups without a mention, status@broadcast, its own messages and history sync", async () => {
