@@ -137,7 +137,7 @@ export function createConnectionManager(deps: ConnectionManagerDeps): Connection
       if (stopped || s !== socket) return;
       if (update.qr) {
         qrShown.add(s);
-        await writeStatus({ status: "pairing", qr: update.qr, pairingCode, lastError: null });
+        await writeStatus({ status: "pairing", qr: update.qr, pairingCode });
         deps.onQr?.(update.qr);
         if (deps.pairingPhone && auth && !paired(auth) && !codeRequested.has(s)) {
           codeRequested.add(s);
