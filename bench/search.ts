@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     await index.ensureReady();
 
     // Import, end to end: parse + PostgreSQL + every document indexed and searchable.
+    let feedMs = 0;
     t = performance.now();
     const report = await importCatalogue({
       db,
@@ -134,7 +135,12 @@ async function main(): Promise<void> {
       format: "marc",
       source: "bench",
       log,
-      onRecordsChanged: (ids) => index.upsertRecords(ids, { wait: false }),
+      onRecordsChanged: async (ids) => {
+        // The importer waits for this (only when the feed queue is full), so it is part of "stored".
+        const started = performance.now();
+        await index.upsertRecords(ids, { wait: false });
+        feedMs += performance.now() - started;
+      },
     });
     const stored = performance.now() - t;
     await index.settle();
@@ -200,7 +206,9 @@ async function main(): Promise<void> {
     console.log("");
     console.log(`import (parse + PostgreSQL + Meilisearch indexed): ${Math.round(importRate).toLocaleString("en")} records/s  ` +
       `(${RECORDS.toLocaleString("en")} records, ${report.items.toLocaleString("en")} copies in ${(indexed / 1000).toFixed(1)} s; ` +
-      `stored in PostgreSQL after ${(stored / 1000).toFixed(1)} s)   target >= 2,000: ${importRate >= 2000 ? "met" : "NOT met"}`);
+      `stored in PostgreSQL after ${(stored / 1000).toFixed(1)} s, of which ${(feedMs / 1000).toFixed(1)} s waiting for the search index feed)   ` +
+      `target >= 2,000: ${importRate >= 2000 ? "met" : "NOT met"}`);
+    console.log(`load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other processes share these ${cpus} CPUs)`);
     console.log(`queries: ${a.length} measured after ${WARMUP} warm-up, ${empty} with no hits, ${degraded} answered degraded`);
     console.log(row("(a) Meilisearch direct", a));
     console.log(row("(b) GET /v1/catalogue/search (HTTP)", b));

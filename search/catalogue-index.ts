@@ -2,7 +2,7 @@
 // settings applied at start, incremental upserts after every change, and a full rebuild that
 // is built beside the live index and swapped in, so searches never see a half-built index.
 import crypto from "node:crypto";
-import { MeilisearchApiError, type EnqueuedTaskPromise, type Meilisearch } from "meilisearch";
+import { MeilisearchApiError, type EnqueuedTaskPromise, type Meilisearch, type Settings } from "meilisearch";
 import type { Db } from "../api/db/prisma.js";
 import type { Logger } from "../api/logger.js";
 import { toDocument, type CatalogueDocument } from "./catalogue-document.js";
@@ -12,6 +12,10 @@ import { assertSucceeded, isUnavailable } from "./meili-errors.js";
 import { recordCount, recordRowsAfter, recordRowsById } from "./record-rows.js";
 import type { SearchBackend } from "./search-client.js";
 import { loadVocabulary, type Vocabulary } from "./vocabulary.js";
+
+// Indexing a whole catalogue is one task that can run for minutes on a small machine, and any
+// task queues behind it. Passed explicitly: the client's createIndex() ignores its default.
+const WAIT = { timeout: 15 * 60_000, interval: 50 };
 
 /** Bump when the document shape changes: start-up then rebuilds the index. */
 const DOCUMENT_VERSION = 2;
@@ -24,9 +28,9 @@ export type CatalogueIndex = {
   ensureReady(): Promise<void>;
   /**
    * Re-reads these records from PostgreSQL and updates their documents (ids no longer in
-   * PostgreSQL are removed). Resolves once they are searchable, or, with `{ wait: false }`, once
-   * Meilisearch has queued them, so a bulk import overlaps with indexing. Meilisearch being down
-   * is not an error: the change is replayed by the next ensureReady.
+   * PostgreSQL are removed). Resolves once they are searchable, or, with `{ wait: false }`, at once
+   * (a background feed reads and uploads them; settle() waits for it), so a bulk import overlaps
+   * with indexing. Meilisearch being down is not an error: the change is replayed later.
    */
   upsertRecords(ids: number[], opts?: { wait?: boolean }): Promise<void>;
   /** Waits until every upload made with `{ wait: false }` is indexed (bulk imports call it once at the end). */
@@ -63,7 +67,9 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   const vocabulary = deps.vocabulary ?? loadVocabulary();
   if (vocabulary.missing.length > 0) log.warn({ missing: vocabulary.missing }, "search vocabulary files missing; treated as empty");
   const lexicon = compileLexicon(vocabulary);
-  const settings = catalogueSettings(lexicon);
+  // Built on first use: the synonyms map takes a moment, and many apps are built without Meilisearch.
+  let settingsCache: Settings | null = null;
+  const settings = (): Settings => (settingsCache ??= catalogueSettings(lexicon));
   const fingerprint = fingerprintOf(vocabulary);
   const batchSize = deps.batchSize ?? 2000;
   const retryEveryMs = deps.retryEveryMs ?? 5000;
@@ -96,11 +102,11 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   }
 
   async function applySettings(c: Meilisearch, name: string): Promise<void> {
-    const diff = settingsDiff(await c.index(name).getSettings(), settings);
+    const wanted = settings();
+    const diff = settingsDiff(await c.index(name).getSettings(), wanted);
     if (diff.length === 0) return;
     log.info({ index: name, changed: diff }, "applying search index settings");
-    const wanted = Object.fromEntries(diff.map((k) => [k, settings[k]]));
-    assertSucceeded(await c.index(name).updateSettings(wanted).waitTask());
+    assertSucceeded(await c.index(name).updateSettings(Object.fromEntries(diff.map((k) => [k, wanted[k]]))).waitTask(WAIT));
   }
 
   async function storedFingerprint(c: Meilisearch): Promise<string | null> {
@@ -158,7 +164,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
           // Keep the rejection for settle(); an unhandled one would end the process.
           for (const t of tasks) t.catch(() => undefined);
         } else {
-          for (const t of tasks) assertSucceeded(await t.waitTask());
+          for (const t of tasks) assertSucceeded(await t.waitTask(WAIT));
           for (const id of slice) pending.delete(id);
         }
       }
@@ -167,11 +173,50 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     }
   }
 
+  // Bulk feed: upsertRecords(ids, { wait: false }) queues the ids and returns, and one worker
+  // reads, builds and uploads them while the importer parses and stores its next batch.
+  const MAX_QUEUED_BATCHES = 4;
+  const feedQueue: number[][] = [];
+  let feeding: Promise<void> | null = null;
+  let feedError: unknown = null;
+  let roomWaiters: (() => void)[] = [];
+
+  async function runFeed(): Promise<void> {
+    try {
+      while (feedQueue.length > 0) {
+        const ids = feedQueue.shift()!;
+        const waiters = roomWaiters;
+        roomWaiters = [];
+        for (const w of waiters) w();
+        await upsert(ids, { wait: false }).catch((err: unknown) => {
+          feedError ??= err;
+          log.error({ err, records: ids.length }, "search index feed failed");
+        });
+      }
+    } finally {
+      feeding = null;
+      for (const w of roomWaiters.splice(0)) w();
+    }
+  }
+
+  async function queueUpsert(ids: number[]): Promise<void> {
+    if (!client || ids.length === 0) return;
+    while (feedQueue.length >= MAX_QUEUED_BATCHES) await new Promise<void>((resolve) => roomWaiters.push(resolve));
+    feedQueue.push(ids);
+    feeding ??= runFeed();
+  }
+
   async function settle(): Promise<void> {
+    while (feeding) await feeding;
+    if (feedError) {
+      const err = feedError;
+      feedError = null;
+      throw err;
+    }
     while (unsettled.length > 0) {
       const { task, ids } = unsettled.shift()!;
       try {
-        assertSucceeded(await task.waitTask());
+        assertSucceeded(await task.waitTask(WAIT));
         for (const id of ids) pending.delete(id);
       } catch (err) {
         deferred(err, ids);
@@ -184,7 +229,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     const tmpUid = `${uid}_${Date.now()}`;
     changedDuringReindex = new Set();
     try {
-      assertSucceeded(await c.createIndex(tmpUid, { primaryKey: "id" }).waitTask());
+      assertSucceeded(await c.createIndex(tmpUid, { primaryKey: "id" }).waitTask(WAIT));
       await applySettings(c, tmpUid);
       let count = 0;
       let after = 0;
@@ -198,19 +243,19 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
         inFlight.push(c.index(tmpUid).addDocuments(rows.map((r) => toDocument(r, lexicon)), { primaryKey: "id" }));
         if (inFlight.length > 2) await inFlight[inFlight.length - 3];
       }
-      for (const t of inFlight) assertSucceeded(await t.waitTask());
+      for (const t of inFlight) assertSucceeded(await t.waitTask(WAIT));
       const live = await indexExists(c, uid);
-      assertSucceeded(await c.swapIndexes([{ indexes: [uid, tmpUid], rename: !live }]).waitTask());
-      if (live) assertSucceeded(await c.deleteIndex(tmpUid).waitTask());
+      assertSucceeded(await c.swapIndexes([{ indexes: [uid, tmpUid], rename: !live }]).waitTask(WAIT));
+      if (live) assertSucceeded(await c.deleteIndex(tmpUid).waitTask(WAIT));
       const changed = [...changedDuringReindex];
       changedDuringReindex = null;
       if (changed.length > 0) await upsert(changed);
-      await c.index(metaUid).addDocuments([{ id: 1, fingerprint, builtAt: new Date().toISOString(), count }], { primaryKey: "id" }).waitTask();
+      await c.index(metaUid).addDocuments([{ id: 1, fingerprint, builtAt: new Date().toISOString(), count }], { primaryKey: "id" }).waitTask(WAIT);
       log.info({ index: uid, count, ms: Math.round(performance.now() - started) }, "search index rebuilt");
       return { count };
     } catch (err) {
       changedDuringReindex = null;
-      await c.deleteIndex(tmpUid).waitTask().catch(() => undefined);
+      await c.deleteIndex(tmpUid).waitTask(WAIT).catch(() => undefined);
       throw err;
     }
   }
@@ -228,7 +273,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     if (!client || unique.length === 0) return;
     if (changedDuringReindex) for (const id of unique) changedDuringReindex.add(id);
     try {
-      assertSucceeded(await client.index(uid).deleteDocuments(unique).waitTask());
+      assertSucceeded(await client.index(uid).deleteDocuments(unique).waitTask(WAIT));
     } catch (err) {
       // Replaying a deferred delete re-reads PostgreSQL, where the record is gone, so it is removed then.
       deferred(err, unique);
@@ -238,7 +283,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   async function ensureReady(): Promise<void> {
     if (!client) return;
     if (!(await indexExists(client, uid))) {
-      assertSucceeded(await client.createIndex(uid, { primaryKey: "id" }).waitTask());
+      assertSucceeded(await client.createIndex(uid, { primaryKey: "id" }).waitTask(WAIT));
     }
     await applySettings(client, uid);
     if (!reindexing) {
@@ -246,7 +291,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
       const { results } = await client.getIndexes({ limit: 1000 });
       for (const idx of results) {
         if (idx.uid.startsWith(`${uid}_`) && /^\d+$/.test(idx.uid.slice(uid.length + 1))) {
-          await client.deleteIndex(idx.uid).waitTask();
+          await client.deleteIndex(idx.uid).waitTask(WAIT);
         }
       }
     }
@@ -265,9 +310,12 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
       pending.clear();
       return;
     }
-    if (stored !== fingerprint) await client.index(metaUid).addDocuments([{ id: 1, fingerprint }], { primaryKey: "id" }).waitTask();
+    if (stored !== fingerprint) await client.index(metaUid).addDocuments([{ id: 1, fingerprint }], { primaryKey: "id" }).waitTask(WAIT);
     if (pending.size > 0) await upsert([...pending]);
   }
 
-  return { uid, lexicon, ensureReady, upsertRecords: upsert, settle, deleteRecords, reindexAll };
+  const upsertRecords = (ids: number[], opts: { wait?: boolean } = {}): Promise<void> =>
+    opts.wait === false ? queueUpsert(ids) : upsert(ids);
+
+  return { uid, lexicon, ensureReady, upsertRecords, settle, deleteRecords, reindexAll };
 }

@@ -91,6 +91,16 @@ describe("a full reindex", () => {
   });
 });
 
+describe("a bulk import", () => {
+  it("feeds the index in the background, and settle() waits until it is searchable", async () => {
+    const filler = await tdb.db.bibRecord.findMany({ where: { source: "filler" }, select: { id: true }, orderBy: { id: "asc" }, take: 1200 });
+    await tdb.db.bibRecord.updateMany({ where: { id: { in: filler.map((f) => f.id) } }, data: { series: "Seri Lontar Kupang" } });
+    for (let i = 0; i < filler.length; i += 100) await index.upsertRecords(filler.slice(i, i + 100).map((f) => f.id), { wait: false });
+    await index.settle();
+    expect((await searchFor("seri lontar kupang")).total).toBe(1200);
+  });
+});
+
 describe("start-up", () => {
   it("applies settings only when they differ", async () => {
     const before = log.lines().length;

@@ -147,6 +147,13 @@ describe("a resident searching the catalogue", () => {
   });
 });
 
+describe("suggestions while typing", () => {
+  it("offers titles that start with what was typed", async () => {
+    expect(await catalogue.suggest("laskar pel")).toContain("Laskar Pelangi");
+    expect(await catalogue.suggest("   ")).toEqual([]);
+  });
+});
+
 describe("bad search input", () => {
   it.each([
     [{ q: "x".repeat(201) }, "q"],
