@@ -17,7 +17,7 @@ import { createLessonFeature } from "./lessons/lesson-feature.js";
 import { startLessonReminders } from "./lessons/lesson-reminders.js";
 import { startEmbeddedMeili } from "../search/embedded-meili.js";
 import { resolveMeiliBinary } from "../search/meili-binary.js";
-import { prepareTelegram } from "../bot/telegram/telegram-service.js";
+import { inProcessConnection, prepareTelegram } from "../bot/telegram/telegram-service.js";
 import { createConnectionStatusStore } from "../bot/whatsapp/connection-status.js";
 import { whatsappAdminDeps, whatsappChannelHealth } from "../bot/whatsapp/status-views.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
@@ -135,7 +135,7 @@ export async function main(): Promise<void> {
     cleanup.push("lesson reminders", () => reminders.stop());
 
     // Built before the app: in webhook mode the app mounts the bot's update handler.
-    const telegram = prepareTelegram({ config, log, app: () => app });
+    const telegram = prepareTelegram({ config, log, connection: inProcessConnection(() => app, config.SERVICE_TOKEN) });
     // The pairing page reads the WhatsApp worker's status row, wherever the worker runs.
     const whatsappStatus = createConnectionStatusStore(db);
     const app = createApp({

@@ -1,13 +1,14 @@
-// How `npm start` runs the Telegram bot inside the service: built before the app (the webhook route
-// needs its handler), started after the HTTP server listens together with its outbox worker,
-// stopped on shutdown. An unreachable
+// How the Telegram bot runs: inside the service (`npm start`: built before the app, whose webhook
+// route needs its handler, started after the HTTP server listens) or on its own next to a service
+// at API_URL (`npm run start:telegram`, long polling), in both cases with its outbox worker. An unreachable
 // Bot API does not stop the library service: the bot keeps retrying in the background. A token the
 // Bot API rejects does stop the start, with a message naming TELEGRAM_BOT_TOKEN.
 import type { Config } from "../../api/config.js";
 import type { Logger } from "../../api/logger.js";
 import type { TelegramWebhookDeps } from "../../api/routes/telegram-webhook.js";
-import { createInProcessClient, type InProcessApp } from "../client.js";
-import { createInProcessOutboxClient } from "../whatsapp/outbox-client.js";
+import { createHttpClient, createInProcessClient, type ApiClient, type InProcessApp } from "../client.js";
+import { createHttpOutboxClient, createInProcessOutboxClient } from "../whatsapp/outbox-client.js";
+import type { OutboxPort } from "../whatsapp/outbox-port.js";
 import { createTelegramBot, TelegramTokenRejectedError, type StartOptions } from "./create-telegram-bot.js";
 import { createTelegramOutboxWorker, type TelegramOutboxWorker } from "./outbox-worker.js";
 import { describeError } from "./telegram-error.js";
@@ -26,26 +27,39 @@ export type TelegramService = {
   stop(): Promise<void>;
 };
 
-/** The bot for this config, talking to `app` in-process; null when TELEGRAM_BOT_TOKEN is not set. */
+/** How the bot reaches the service: messages and catalogue, and the outbox. */
+export type ServiceConnection = { client: ApiClient; outbox: OutboxPort };
+
+/** The service in this process; `app` is a function because the app is created after the bot (it mounts the webhook). */
+export function inProcessConnection(app: () => InProcessApp, serviceToken: string | undefined): ServiceConnection {
+  const lazy: InProcessApp = { request: (input, init) => app().request(input, init) };
+  return { client: createInProcessClient(lazy, { serviceToken }), outbox: createInProcessOutboxClient(lazy, { serviceToken }) };
+}
+
+/** The service at API_URL. */
+export function httpConnection(apiUrl: string, serviceToken: string | undefined): ServiceConnection {
+  return { client: createHttpClient({ apiUrl, serviceToken }), outbox: createHttpOutboxClient({ apiUrl, serviceToken }) };
+}
+
+/** The bot for this config; null when TELEGRAM_BOT_TOKEN is not set. Webhook mode needs the bot inside the service (`webhook: false` forces polling). */
 export function prepareTelegram(opts: {
-  config: Pick<Config, "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "TELEGRAM_WEBHOOK_SECRET" | "TELEGRAM_OUTBOX_POLL_SECONDS" | "PUBLIC_URL" | "SERVICE_TOKEN" | "dataDir">;
+  config: Pick<Config, "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "TELEGRAM_WEBHOOK_SECRET" | "TELEGRAM_OUTBOX_POLL_SECONDS" | "PUBLIC_URL" | "dataDir">;
   log: Logger;
-  /** The Hono app; a function because the app is created after the bot (it mounts the webhook). */
-  app: () => InProcessApp;
+  connection: ServiceConnection;
+  webhook?: boolean;
 }): TelegramService | null {
   const { config, log } = opts;
   if (!config.TELEGRAM_BOT_TOKEN) return null;
-  const app: InProcessApp = { request: (input, init) => opts.app().request(input, init) };
-  const client = createInProcessClient(app, { serviceToken: config.SERVICE_TOKEN });
-  const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, client, log });
+  const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, client: opts.connection.client, log });
   const outbox = createTelegramOutboxWorker({
-    outbox: createInProcessOutboxClient(app, { serviceToken: config.SERVICE_TOKEN }),
+    outbox: opts.connection.outbox,
     api: bot.bot.api,
     callbackData: bot.callbackData,
     log: log.child({ part: "telegram-outbox" }),
     pollMs: config.TELEGRAM_OUTBOX_POLL_SECONDS * 1000,
   });
-  const secretToken = config.PUBLIC_URL ? resolveWebhookSecret({ configured: config.TELEGRAM_WEBHOOK_SECRET, dataDir: config.dataDir }) : undefined;
+  const useWebhook = Boolean(config.PUBLIC_URL) && opts.webhook !== false;
+  const secretToken = useWebhook ? resolveWebhookSecret({ configured: config.TELEGRAM_WEBHOOK_SECRET, dataDir: config.dataDir }) : undefined;
   const startOptions: StartOptions = config.PUBLIC_URL && secretToken ? { webhook: { url: new URL(WEBHOOK_PATH, config.PUBLIC_URL).toString(), secretToken } } : {};
   const mode = startOptions.webhook ? `webhook at ${startOptions.webhook.url}` : "long polling";
   let retry: NodeJS.Timeout | undefined;

@@ -8,7 +8,7 @@ import { createApp } from "../../api/app.js";
 import { createCatalogueService, type CatalogueService } from "../../api/catalogue/search-catalogue.js";
 import { seedDemo } from "../../api/catalogue/seed-demo.js";
 import { loadConfig } from "../../api/config.js";
-import { prepareTelegram, type TelegramService } from "../../bot/telegram/telegram-service.js";
+import { inProcessConnection, prepareTelegram, type TelegramService } from "../../bot/telegram/telegram-service.js";
 import { createCatalogueIndex } from "../../search/catalogue-index.js";
 import { startFakeBotApi, type FakeBotApi } from "../fakes/telegram-bot-api.js";
 import { memoryLogger } from "../support/silent-logger.js";
@@ -28,8 +28,8 @@ export type TelegramHarness = {
   close(): Promise<void>;
 };
 
-/** Starts everything; `webhook: true` sets PUBLIC_URL, so the bot registers a webhook instead of polling. */
-export async function startTelegramHarness(opts: { webhook: boolean }): Promise<TelegramHarness> {
+/** PostgreSQL + Meilisearch with the demo catalogue and the search service (no app yet). */
+export async function startLibrary() {
   const tdb = await createTestDatabase();
   const search = createTestSearch();
   const log = memoryLogger();
@@ -37,6 +37,23 @@ export async function startTelegramHarness(opts: { webhook: boolean }): Promise<
   await seedDemo({ db: tdb.db, log });
   await index.ensureReady();
   const catalogue: CatalogueService = createCatalogueService({ db: tdb.db, search, index, log });
+  return {
+    tdb,
+    search,
+    log,
+    catalogue,
+    async close() {
+      await catalogue.flush();
+      await search.cleanup();
+      await tdb.drop();
+    },
+  };
+}
+
+/** Starts everything; `webhook: true` sets PUBLIC_URL, so the bot registers a webhook instead of polling. */
+export async function startTelegramHarness(opts: { webhook: boolean }): Promise<TelegramHarness> {
+  const library = await startLibrary();
+  const { tdb, search, log, catalogue } = library;
   const fake = await startFakeBotApi();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-telegram-"));
   const config = loadConfig({
@@ -47,7 +64,7 @@ export async function startTelegramHarness(opts: { webhook: boolean }): Promise<
     ...(opts.webhook ? { PUBLIC_URL } : {}),
     LOG_LEVEL: "silent",
   });
-  const telegram = prepareTelegram({ config, log, app: () => app })!;
+  const telegram = prepareTelegram({ config, log, connection: inProcessConnection(() => app, SERVICE_TOKEN) })!;
   const app = createApp({ db: tdb.db, search, config, log, catalogue, telegramWebhook: telegram.webhook });
   await telegram.start();
   return {
@@ -60,9 +77,7 @@ export async function startTelegramHarness(opts: { webhook: boolean }): Promise<
     async close() {
       await telegram.stop();
       await fake.close();
-      await catalogue.flush();
-      await search.cleanup();
-      await tdb.drop();
+      await library.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
