@@ -2,7 +2,7 @@
 // the reference list ("bib", "bibclear"), research guidance ("research") and, with a language
 // model, routing of questions the rules cannot place ("ask").
 //
-// Payloads (all well under Telegram's 64 bytes): cite:<recordId>, cstyle, cstyle:<style>,
+// Payloads (all well under Telegram's 64 bytes): cite:<recordId>, citepick:<id>,<id>…, cstyle, cstyle:<style>,
 // bib:add:<recordId>, bib:addtyped, bib:view, bib:rm, bib:rm:<entryId>, bib:clear,
 // bib:export:txt|ris|bib, bibclear:yes|no.
 import type { Db } from "../db/prisma.js";
@@ -180,6 +180,19 @@ export function registerResearchHandlers(registry: IntentRegistry, deps: Researc
     if (found.hits.length === 0) return [{ text: turn.t("research.cite_not_found", { query: plain(shorten(request.query, 60)) }), buttons: [menuButton(turn)] }];
     const [first, ...others] = found.hits;
     return citeRecord(turn, first!.id, others.map((h) => ({ id: h.id, title: h.title })));
+  });
+
+  registry.handle("citepick", async (turn, intent) => {
+    const ids = (intent.arg ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0).slice(0, 6);
+    if (ids.length === 1) return citeRecord(turn, ids[0]!);
+    const records = (await Promise.all(ids.map((id) => deps.catalogue.record(id)))).filter((r) => r !== null);
+    if (records.length === 0) return [{ text: turn.t("research.record_gone"), buttons: [menuButton(turn)] }];
+    return [
+      {
+        text: turn.t("research.cite_pick"),
+        buttons: [...records.map((r) => ({ label: turn.t("research.button.cite_record", { title: shorten(r.title, 30) }), payload: payload("cite", r.id) })), menuButton(turn)],
+      },
+    ];
   });
 
   registry.handle("cstyle", async (turn, intent) => {
@@ -385,6 +398,23 @@ export function addCitationButtons(turn: Turn, intent: Intent, replies: Reply[])
   return [{ ...details!, buttons: next }];
 }
 
+/**
+ * Replies with "📖 n. Title" detail buttons (search results, research guidance) get one "📝 Sitasi"
+ * button that lists those same books to cite: one button per book would crowd a phone screen.
+ */
+export function addCitePicker(turn: Turn, replies: Reply[]): Reply[] {
+  return replies.map((reply) => {
+    const buttons = reply.buttons ?? [];
+    const ids = buttons.map((b) => /^details:(\d+)$/.exec(b.payload)?.[1]).filter((id): id is string => Boolean(id));
+    if (ids.length === 0 || buttons.some((b) => b.payload.startsWith("cite") )) return reply;
+    let arg = ids.join(",");
+    while (Buffer.byteLength(`citepick:${arg}`) > 64) arg = arg.split(",").slice(0, -1).join(",");
+    const picker: Button = { label: turn.t("research.button.cite_pick"), payload: payload("citepick", arg) };
+    const menuAt = buttons.findIndex((b) => b.payload === "menu");
+    return { ...reply, buttons: menuAt < 0 ? [...buttons, picker] : [...buttons.slice(0, menuAt), picker, ...buttons.slice(menuAt)] };
+  });
+}
+
 /** /dataku also shows what this feature keeps: the reference list and the citation style. */
 async function addStoredData(db: Db, turn: Turn, intent: Intent, replies: Reply[]): Promise<Reply[]> {
   if (intent.name !== "mydata" || replies.length === 0) return replies;
@@ -408,6 +438,6 @@ export function createResearchFeature(deps: ResearchHandlerDeps): DialogFeature 
     replaces: ["cite"],
     register: (registry) => registerResearchHandlers(registry, deps),
     describe: (turn) => turn.t("research.can_do"),
-    afterTurn: async (turn, intent, replies) => addStoredData(deps.db, turn, intent, addCitationButtons(turn, intent, replies)),
+    afterTurn: async (turn, intent, replies) => addStoredData(deps.db, turn, intent, addCitePicker(turn, addCitationButtons(turn, intent, replies))),
   };
 }

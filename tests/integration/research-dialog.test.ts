@@ -103,6 +103,22 @@ describe("a record's details offer citing and collecting it", () => {
   });
 });
 
+describe("search results offer citing one of the books shown", () => {
+  it("one 📝 Sitasi button lists the books on the page, and each cites its book", async () => {
+    const student = chatUser(dialog);
+    const results = await student.say("harry potter");
+    const picker = payloadsOf(results).find((p) => p.startsWith("citepick:"));
+    expect(picker).toMatch(/^citepick:\d+(,\d+)+$/);
+    const shown = payloadsOf(results).filter((p) => p.startsWith("details:")).map((p) => p.slice("details:".length));
+    const pick = await student.press(picker!);
+    expect(textOf(pick)).toContain("Buku mana yang ingin disitasi?");
+    expect(payloadsOf(pick).filter((p) => p.startsWith("cite:")).map((p) => p.slice("cite:".length))).toEqual(shown);
+    const cited = textOf(await student.press(`cite:${shown[0]}`));
+    expect(cited).toMatch(/Rowling, J\. K\. \(\d{4}\)\. _Harry Potter/);
+    expect(cited).toContain("(L. Srisanti, Penerj.)");
+  });
+});
+
 describe("a student keeps a reference list", () => {
   it("adds from a record's button, views it in the chosen style, removes one, exports RIS and BibTeX that read back, and clears it", async () => {
     const student = chatUser(dialog);
