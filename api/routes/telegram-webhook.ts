@@ -3,11 +3,11 @@
 // checks that the body is an Update-shaped JSON object, and hands it to the function main.ts gave
 // it. Telegram redelivers on non-2xx and on slow answers, so the route answers 200 once the update
 // is handled or after `ackAfterMs`, whichever comes first.
-import crypto from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { MiddlewareHandler } from "hono";
 import type { App, AppEnv } from "../app-env.js";
+import { sameSecret } from "../outbox/service-token.js";
 
 /** An Update as far as the service checks it; the adapter reads the rest. */
 export type TelegramUpdateJson = { update_id: number } & Record<string, unknown>;
@@ -45,17 +45,10 @@ const webhook = createRoute({
   },
 });
 
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  // Compare digests: equal length, so timingSafeEqual cannot throw or leak the length.
-  const a = crypto.createHash("sha256").update(given).digest();
-  const b = crypto.createHash("sha256").update(expected).digest();
-  return crypto.timingSafeEqual(a, b);
-}
-
 function checkSecret(expected: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!sameSecret(c.req.header(SECRET_HEADER), expected)) {
+    const given = c.req.header(SECRET_HEADER);
+    if (given === undefined || !sameSecret(given, expected)) {
       return c.json({ error: "unauthorized", message: "missing or wrong X-Telegram-Bot-Api-Secret-Token" }, 401);
     }
     await next();

@@ -2,16 +2,9 @@
 // a short card (title, author, year, call number, where it is available) into that chat.
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { CatalogueHit } from "../../api/catalogue/types.js";
+import { formatDate } from "../../api/i18n/format.js";
 import { escapeHtml } from "./render-html.js";
 import { fill, type TelegramLocale, type TelegramTextCatalog } from "./texts.js";
-
-const DATE_LOCALE: Record<TelegramLocale, string> = { id: "id-ID", en: "en-GB" };
-
-function formatDate(locale: TelegramLocale, isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number);
-  if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat(DATE_LOCALE[locale], { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
-}
 
 /** "Tersedia di Oebobo (2), Kota (1)", "Sedang dipinjam, kembali 3 Des 2026" or "none available". */
 export function availabilityLine(hit: CatalogueHit, texts: TelegramTextCatalog, locale: TelegramLocale): string {

@@ -3,9 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_LOCALE, LOCALES, toLocale, type Locale } from "../../api/i18n/locale.js";
 
-export const TELEGRAM_LOCALES = ["id", "en"] as const;
-export type TelegramLocale = (typeof TELEGRAM_LOCALES)[number];
+export const TELEGRAM_LOCALES = LOCALES;
+export type TelegramLocale = Locale;
 
 /** The shape of prompts/telegram/id.json; every locale file must have the same keys. */
 export type TelegramTextCatalog = typeof import("../../prompts/telegram/id.json");
@@ -16,8 +17,7 @@ export const DEFAULT_TELEGRAM_TEXTS_DIR = path.resolve(path.dirname(fileURLToPat
 
 /** Narrows a Telegram language_code ("en-GB", "id") to a locale we have; Indonesian otherwise. */
 export function telegramLocale(tag: string | undefined): TelegramLocale {
-  const base = (tag ?? "").toLowerCase().split(/[-_]/)[0];
-  return base === "en" ? "en" : "id";
+  return toLocale(tag) ?? DEFAULT_LOCALE;
 }
 
 /** Every leaf key ("inline.available") of a nested catalog. */
