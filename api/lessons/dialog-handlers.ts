@@ -35,8 +35,7 @@ function focusAndShow(turn: Turn, lesson: Lesson, run: LessonRunRecord): Reply {
   setFocus(turn.state, { run: run.id, lesson: lesson.id, ...(textOpen ? { textStep: i } : {}) });
   if (phase === "read" && q) {
     // Answered before the learner left: show the step with "next", not the question again.
-    const shown = stepReply(turn.t, { ...lesson, steps: lesson.steps.map((s, k) => (k === i ? { id: s.id, text: s.text } : s)) }, run.id, i);
-    return shown;
+    return stepReply(turn.t, { ...lesson, steps: lesson.steps.map((s, k) => (k === i ? { id: s.id, text: s.text } : s)) }, run.id, i);
   }
   if (phase === "retry" && q?.type === "choice") {
     const tried = Number(run.data.answers[lesson.steps[i]!.id]?.tries[0]?.answer);

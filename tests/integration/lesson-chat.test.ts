@@ -215,6 +215,13 @@ describe("a resident takes a digital-literacy lesson in the chat", () => {
     expect(lastButtons(r).map((b) => b.label)).toEqual([`▶ Lanjutkan pelajaran (2/${lesson.steps.length})`, "🔔 Ingatkan saya", "🎓 Daftar pelajaran"]);
     r = await sari.choose(/^▶ Lanjutkan pelajaran/);
     expect(r[0]!.text).toContain(`Langkah 2/${lesson.steps.length}`);
+    // Answered, then away to the list: coming back shows the step with "next", not the question again.
+    await sari.choose(options(lesson, 1).right);
+    await sari.say("pelajaran");
+    r = await sari.choose(/^▶ Waspada penipuan digital · Langkah 2\//);
+    expect(r[0]!.text).toContain(`Langkah 2/${lesson.steps.length}`);
+    expect(r[0]!.text).not.toContain("❓");
+    expect(lastButtons(r).map((b) => b.label)).toEqual(["Lanjut ▶", "⏸ Jeda"]);
     r = await sari.say("ulangi dari awal");
     expect(r[0]!.text).toContain("Mulai lagi dari awal");
     expect(r[1]!.text).toContain(`*Langkah 1/${lesson.steps.length}*`);
