@@ -45,7 +45,9 @@ export function guidanceReply(turn: Turn, g: ResearchGuidance, advice: { text: s
   } else {
     lines.push(t("research.guide_no_records"));
   }
-  const example = g.terms.otherWords.length > 0 ? g.topic : `${g.terms.indonesian[0] ?? g.topic} di NTT`;
+  // A topic that already names a place is narrowed by period, others by place.
+  const hasPlace = g.terms.otherWords.length > 0 || /\b(ntt|nusa tenggara|kupang|flores|timor|sumba|rote|alor|lembata|sabu)\b/i.test(g.topic);
+  const example = t(hasPlace ? "research.guide_example_period" : "research.guide_example_place", { topic: g.topic });
   lines.push("", t("research.guide_tip_narrow", { example: plain(shorten(example, 60)) }), t("research.guide_tip_elsewhere"));
 
   const buttons: Button[] = g.records.slice(0, 3).map((r, i) => ({ label: t("research.button.record", { n: i + 1, title: shorten(r.title, 26) }), payload: payload("details", r.id) }));

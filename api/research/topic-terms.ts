@@ -27,10 +27,27 @@ const REQUEST_WORDS = new Set([
 ]);
 const EDGE_WORDS = new Set(["di", "dan", "ke", "dari", "yang", "dengan", "and", "of", "in", "at", "to", "the", "a", "an", "for", "on"]);
 
-/** The topic of a research request: the message without request words, connectors trimmed at both ends. */
+// "… tentang X": what follows is the topic, request words and all ("metode penelitian kualitatif").
+const TOPIC_MARKERS = new Set(["tentang", "mengenai", "ttg", "soal", "terkait", "seputar", "about", "on", "regarding", "topik", "topic"]);
+// "… untuk skripsi saya": where a trailing purpose starts.
+const PURPOSE_WORDS = new Set(["untuk", "buat", "for"]);
+
+/**
+ * The topic of a research request. After a topic marker ("tentang", "on") the rest is the topic,
+ * minus a trailing purpose made only of request words ("untuk skripsi saya"); without a marker the
+ * request words are removed wherever they are. Connectors are trimmed at both ends.
+ */
 export function extractTopic(text: string): string {
   const tokens = text.replace(/[?!.,;:"“”'’()]+/g, " ").split(/\s+/).filter(Boolean);
-  const kept = tokens.filter((t) => !REQUEST_WORDS.has(plainText(t)));
+  const marker = tokens.findIndex((t) => TOPIC_MARKERS.has(plainText(t)));
+  let kept: string[];
+  if (marker >= 0 && marker < tokens.length - 1) {
+    kept = tokens.slice(marker + 1);
+    const purpose = kept.findIndex((t, i) => i > 0 && PURPOSE_WORDS.has(plainText(t)) && kept.slice(i + 1).every((w) => REQUEST_WORDS.has(plainText(w))));
+    if (purpose > 0) kept = kept.slice(0, purpose);
+  } else {
+    kept = tokens.filter((t) => !REQUEST_WORDS.has(plainText(t)));
+  }
   while (kept.length > 0 && EDGE_WORDS.has(plainText(kept[0]!))) kept.shift();
   while (kept.length > 0 && EDGE_WORDS.has(plainText(kept[kept.length - 1]!))) kept.pop();
   return kept.join(" ").trim();

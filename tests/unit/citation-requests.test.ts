@@ -66,6 +66,9 @@ describe("research topics", () => {
     expect(extractTopic("bantu cari literatur tentang stunting di NTT")).toBe("stunting di NTT");
     expect(extractTopic("help me find literature on climate change in Indonesia for my thesis")).toBe("climate change in Indonesia");
     expect(extractTopic("cari literatur")).toBe("");
+    // After "tentang" research words belong to the topic; a trailing purpose does not.
+    expect(extractTopic("cari referensi tentang metode penelitian kualitatif untuk skripsi saya")).toBe("metode penelitian kualitatif");
+    expect(extractTopic("literatur tentang pariwisata untuk masyarakat desa")).toBe("pariwisata untuk masyarakat desa");
   });
 
   it("get Indonesian and English keywords from the vocabulary, the place included: NTT is East Nusa Tenggara", () => {
