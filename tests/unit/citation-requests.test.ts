@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { TextInput } from "../../api/dialog/intent.js";
 import { emptyState } from "../../api/dialog/dialog-state.js";
 import { tokenize } from "../../api/dialog/normalize-text.js";
-import { leadingCiteWords, readCiteRequest } from "../../api/research/dialog-handlers.js";
+import { leadingCiteWords, readCiteRequest } from "../../api/research/cite-request.js";
 import { researchTextRules } from "../../api/research/research-rules.js";
 import { createTopicTerms, extractTopic } from "../../api/research/topic-terms.js";
 import { loadVocabulary } from "../../search/vocabulary.js";
