@@ -4,6 +4,7 @@
 import type { TextRule } from "../dialog/intent.js";
 import { hasAny, hasPhrase } from "../dialog/keywords.js";
 import { toCitationStyle } from "./citation-styles.js";
+import { looksLikeTypedMetadata } from "./typed-metadata.js";
 
 const RESEARCH_CUES = ["literatur", "literature", "riset", "research", "penelitian", "skripsi", "tesis", "thesis", "makalah", "jurnal", "journal", "kajian", "referensi", "references", "sumber", "sources"];
 const TOPIC_MARKERS = ["tentang", "mengenai", "ttg", "soal", "terkait", "seputar", "about", "on", "regarding", "topik", "topic", "untuk", "for"];
@@ -42,6 +43,17 @@ export function researchTextRules(opts: { llmEnabled: boolean }): TextRule[] {
         if (hasAny(tokens, ["kosongkan", "clear"])) return { name: "bib", arg: "clear", via: "text" };
         const rest = tokens.filter((t) => !LIST_WORDS.includes(t));
         return rest.length === 0 ? { name: "bib", arg: "view", via: "text" } : null;
+      },
+    },
+    {
+      // "Laskar Pelangi; Andrea Hirata; 2005; Bentang Pustaka; Yogyakarta", as the citation help asks
+      // for it: typed metadata is a citation request even without the word "sitasi".
+      name: "typed-citation",
+      priority: 66,
+      match({ raw }) {
+        const parts = raw.split(";").map((p) => p.trim());
+        const yearPart = parts.some((p) => /^(?:(?:tahun|year)\s*[:=]\s*)?(?:\d{4}|t\.?\s?t\.?|n\.?\s?d\.?)$/i.test(p));
+        return looksLikeTypedMetadata(raw) && yearPart ? { name: "cite", via: "text" } : null;
       },
     },
     {

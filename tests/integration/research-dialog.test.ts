@@ -64,6 +64,11 @@ describe("a student asks for a citation", () => {
     expect(textOf(await student.press("bib:addtyped"))).toContain("masuk daftar pustaka Anda (1 sumber)");
   });
 
+  it("typed metadata without the word 'sitasi' is cited too, as the help text asks for it", async () => {
+    const student = chatUser(dialog);
+    expect(textOf(await student.say("Laskar Pelangi; Andrea Hirata; 2005; Bentang Pustaka; Yogyakarta"))).toContain("Hirata, A. (2005). _Laskar Pelangi_. Bentang Pustaka.");
+  });
+
   it("a typed year that is not a year gets a message naming it", async () => {
     const student = chatUser(dialog);
     expect(textOf(await student.say("sitasi Gizi Anak; Budi; duaribu; Gramedia; Jakarta"))).toContain("Tahun “duaribu” tidak bisa saya baca");

@@ -39,6 +39,8 @@ describe("which messages the research feature takes", () => {
     ["lihat daftar pustaka", "bib"],
     ["ekspor daftar pustaka ke zotero", "bib"],
     ["ganti gaya sitasi ke MLA", "cstyle"],
+    ["Laskar Pelangi; Andrea Hirata; 2005; Bentang Pustaka; Yogyakarta", "cite"],
+    ["judul: Gizi; penulis: Budi; tahun: t.t.; penerbit: Gramedia", "cite"],
   ])("%s -> %s", (text, name) => {
     expect(match(text)?.name).toBe(name);
   });
@@ -47,6 +49,7 @@ describe("which messages the research feature takes", () => {
     expect(match("buatkan sitasi untuk skripsi saya")).toBeNull();
     expect(match("buatkan daftar pustaka buku bumi manusia")).toBeNull();
     expect(match("buku tentang stunting")).toBeNull();
+    expect(match("novel; puisi; cerpen")).toBeNull();
   });
 
   it("reads the export format asked for", () => {
