@@ -68,8 +68,10 @@ export function resultsReply(
   const filters =
     (opts.branchName ? t("search.filter_branch", { branch: plain(opts.branchName) }) : "") + (search.available ? t("search.filter_available") : "");
   const header = t("search.header", { total: search.total, query: plain(shorten(search.q, 60)), filters, from, to });
-  const cards = hits.map((h, i) => hitCard(h, from + i, ctx, search.branch));
-  const buttons: Button[] = hits.map((h, i) => ({ label: t("button.details", { n: from + i, title: shorten(h.title, 28) }), payload: payload("details", h.id) }));
+  // Cards are numbered 1..n on every page and the detail buttons come first in the same order, so a
+  // WhatsApp user who answers "2" (numbered choices) opens card 2 on any page.
+  const cards = hits.map((h, i) => hitCard(h, i + 1, ctx, search.branch));
+  const buttons: Button[] = hits.map((h) => ({ label: t("button.details", { title: shorten(h.title, 28) }), payload: payload("details", h.id) }));
   if (search.page > 1) buttons.push({ label: t("button.previous"), payload: payload("page", `${search.seq}.${search.page - 1}`) });
   if (to < search.total) buttons.push({ label: t("button.next"), payload: payload("page", `${search.seq}.${search.page + 1}`) });
   buttons.push({ label: t("button.other_branch"), payload: payload("branches") });

@@ -95,7 +95,7 @@ describe("a resident searches the catalogue by chatting", () => {
     const page2 = main(await cici.press(next));
     expect(page2.edit).toBe(true);
     expect(page2.text).toContain("(4–4)");
-    expect(page2.text).toContain("*4. ");
+    expect(page2.text).toContain("*1. "); // cards are numbered per page, like the numbered choices
     expect(payloads(page2).some((p) => p.startsWith("page:") && p.endsWith(".1"))).toBe(true);
 
     await cici.say("bumi manusia");
