@@ -39,7 +39,13 @@ export const InboundMessageSchema = z
   })
   .openapi("InboundMessage");
 
-export const MessageResponseSchema = z.object({ replies: z.array(Reply) }).openapi("MessageResponse");
+export const MessageResponseSchema = z
+  .object({
+    replies: z.array(Reply),
+    /** The user's language after this message ("id" or "en"), so adapters can word their own chrome (e.g. WhatsApp's "Reply 1, 2 or 3"). */
+    locale: z.string().optional(),
+  })
+  .openapi("MessageResponse");
 
 const ErrorBody = z.object({ error: z.string(), message: z.string() });
 
@@ -78,7 +84,14 @@ function clientAddress(c: Context<AppEnv>): string {
 
 type Caller = "service" | "web";
 
-export type MessageRouteDeps = { dialog: DialogEngine; serviceToken: string | undefined; chatTokens: ChatTokens; webIpLimiter: RateLimiter };
+export type MessageRouteDeps = {
+  dialog: DialogEngine;
+  serviceToken: string | undefined;
+  chatTokens: ChatTokens;
+  webIpLimiter: RateLimiter;
+  /** The stored language of a user, if known. */
+  localeOf?: (channel: string, userId: string) => Promise<string | undefined>;
+};
 
 /** POST /v1/messages: checks who is calling, then hands the message to the dialog engine. */
 export function registerMessageRoutes(app: App, deps: MessageRouteDeps): void {
@@ -110,6 +123,7 @@ export function registerMessageRoutes(app: App, deps: MessageRouteDeps): void {
       throw new AppError(400, "validation_error", "userId: a web chat user id must be 16-64 letters, digits, _ or -");
     }
     const replies = await deps.dialog.handle(msg);
-    return c.json({ replies }, 200);
+    const locale = await deps.localeOf?.(msg.channel, msg.userId).catch(() => undefined);
+    return c.json({ replies, ...(locale ? { locale } : {}) }, 200);
   });
 }

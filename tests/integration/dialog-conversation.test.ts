@@ -165,6 +165,8 @@ describe("language", () => {
     await send(app, u.msg({ text: "/start" }));
     const switched = await send(app, u.msg({ text: "english please" }));
     expect(switched.replies[0]!.text).toBe("OK, I will answer in English.");
+    // Adapters word their own chrome (WhatsApp's "Reply 1, 2 or 3") from this.
+    expect(switched.body.locale).toBe("en");
     const restarted = startService();
     const reply = await send(restarted, u.msg({ text: "do you have bumi manusia?" }));
     expect(reply.replies[0]!.text).toContain("results for “bumi manusia”");
