@@ -98,7 +98,7 @@ async function startService(env: Record<string, string>, fake: FakeBotApi): Prom
 
 // --- residents -----------------------------------------------------------------------------------
 
-type Sample = { ms: number; ok: boolean };
+type Sample = { ms: number; ok: boolean; other?: string };
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -121,7 +121,6 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; 
   const samples: Sample[] = [];
   let httpErrors = 0;
   let stoppedEarly = false;
-  let next = 0;
   const cycleMs = opts.rate ? (users.length / opts.rate) * 1000 : 0;
   const started = performance.now();
 
@@ -132,7 +131,8 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; 
         stoppedEarly = true;
         return;
       }
-      const n = next++;
+      // User i sends messages i, i + users, i + 2·users …: every user gets its share, in turn.
+      const n = index + turn * users.length;
       if (n >= opts.total) return;
       if (cycleMs) {
         // Evenly spread start times; a user who fell behind sends at once.
@@ -162,7 +162,8 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; 
         samples.push({ ms: NaN, ok: false });
         continue;
       }
-      samples.push({ ms: reply.at - t0, ok: /hasil untuk|tidak ditemukan|results for|not found/i.test(reply.text) });
+      const ok = /hasil untuk|tidak ditemukan|results for|not found/i.test(reply.text);
+      samples.push({ ms: reply.at - t0, ok, ...(ok ? {} : { other: reply.text.split("\n")[0]!.slice(0, 60) }) });
     }
   };
 
@@ -171,6 +172,8 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; 
   off();
   const times = samples.map((s) => s.ms).filter((ms) => Number.isFinite(ms)).sort((a, b) => a - b);
   const searchAnswers = samples.filter((s) => s.ok).length;
+  const others = new Map<string, number>();
+  for (const s of samples) if (s.other) others.set(s.other, (others.get(s.other) ?? 0) + 1);
   return {
     label: opts.label,
     messages: samples.length,
@@ -184,6 +187,7 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; 
     lost: samples.length - times.length,
     httpErrors,
     stoppedEarly,
+    others: [...others].sort((a, b) => b[1] - a[1]).slice(0, 3),
   };
 }
 
@@ -257,6 +261,9 @@ async function main(): Promise<void> {
       console.log(
         `${(r.label + (r.stoppedEarly ? "*" : "")).padEnd(16)} ${String(r.messages).padStart(5)} ${r.perSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(0).padStart(8)}   ${`${r.searchAnswers}/${r.messages}`.padStart(14)} ${String(r.lost).padStart(5)} ${String(r.httpErrors).padStart(12)}`,
       );
+    }
+    for (const r of [paced, flat]) {
+      for (const [text, n] of r.others) console.log(`  ${r.label}: ${n} answers were not search results, e.g. "${text}"`);
     }
     if (paced.stoppedEarly || flat.stoppedEarly) console.log(`* stopped after ${MAX_SECONDS} s (BENCH_MAX_SECONDS): the service could not keep up`);
     const target = !paced.stoppedEarly && paced.perSecond >= RATE * 0.97 && paced.p95 <= 100;
