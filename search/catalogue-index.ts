@@ -145,8 +145,9 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   const deferred = (err: unknown, ids: number[]): void => {
     if (!isUnavailable(err)) throw err;
     // PostgreSQL already has the change; the index catches up when Meilisearch is back.
+    // Once per outage: an import during an outage would otherwise log every batch.
+    if (pending.size === 0) log.warn({ err: String(err) }, "Meilisearch unavailable; index updates deferred until it is back");
     for (const id of ids) pending.add(id);
-    log.warn({ err: String(err), records: ids.length }, "Meilisearch unavailable; index update deferred");
     scheduleRetry();
   };
 
@@ -311,7 +312,11 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
       return;
     }
     if (stored !== fingerprint) await client.index(metaUid).addDocuments([{ id: 1, fingerprint }], { primaryKey: "id" }).waitTask(WAIT);
-    if (pending.size > 0) await upsert([...pending]);
+    if (pending.size > 0) {
+      const count = pending.size;
+      await upsert([...pending]);
+      if (pending.size === 0) log.info({ records: count }, "deferred index updates applied");
+    }
   }
 
   const upsertRecords = (ids: number[], opts: { wait?: boolean } = {}): Promise<void> =>
