@@ -49,6 +49,8 @@ export const RECORDS: FixtureRecord[] = [
   },
   { key: "sejarah", title: "Sejarah Indonesia Modern 1200-2008", authors: ["Ricklefs, M. C."], year: 2008, language: "ind", subjects: ["Indonesia -- Sejarah"], items: [{ branch: "KOTA" }] },
   { key: "history", title: "A History of Modern Indonesia", authors: ["Vickers, Adrian"], year: 2005, language: "eng", subjects: ["Indonesia -- History"], items: [{ branch: "KOTA" }] },
+  { key: "goats", title: "Raising Goats for Profit", authors: ["Belanger, Jerry"], year: 2010, language: "eng", subjects: ["Goats"], items: [{ branch: "ALAK", status: "on_loan", due: "2026-12-01" }] },
+  { key: "rumah-bambu", title: "Rumah Bambu", authors: ["Mangunwijaya, Yusuf Bilyarta"], year: 2000, language: "ind", subjects: ["Cerita pendek Indonesia"], items: [{ branch: "KOTA" }] },
   { key: "pemimpi", title: "Sang Pemimpi", authors: ["Hirata, Andrea"], year: 2006, language: "ind", subjects: ["Fiksi Indonesia"], items: [{ branch: "OEBOBO" }] },
   { key: "laskar-cinta", title: "Laskar Cinta", authors: ["Santoso, Budi"], year: 2012, language: "ind", subjects: ["Fiksi Indonesia"], items: [{ branch: "KOTA" }] },
   { key: "pelangi-mars", title: "Pelangi di Mars", authors: ["Pratama, Andi"], year: 2016, language: "ind", subjects: ["Cerita anak"], items: [{ branch: "KOTA" }] },
