@@ -21,6 +21,7 @@ import { inProcessConnection, prepareTelegram } from "../bot/telegram/telegram-s
 import { createConnectionStatusStore } from "../bot/whatsapp/connection-status.js";
 import { whatsappAdminDeps, whatsappChannelHealth } from "../bot/whatsapp/status-views.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
+import { seedDemo } from "./catalogue/seed-demo.js";
 import { createSearchBackend } from "../search/search-client.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -124,6 +125,17 @@ export async function main(): Promise<void> {
         searchReady = false;
         log.error({ err }, "search index not ready; searching PostgreSQL until Meilisearch answers");
       }
+    }
+    if (config.SEED_DEMO) {
+      // First start on an empty catalogue: the demo library goes through the real importer.
+      const report = await seedDemo({
+        db,
+        log,
+        databaseUrl,
+        onRecordsChanged: search.enabled && searchReady ? (ids) => index.upsertRecords(ids, { wait: false }) : undefined,
+      });
+      if (report && search.enabled && searchReady) await index.settle();
+      if (report) parts.push({ name: "demo data", where: `${report.created} books, ${report.items} copies (SEED_DEMO=false turns this off)` });
     }
     const catalogue = createCatalogueService({ db, search, index, log, startDegraded: !searchReady });
     cleanup.push("search log", () => catalogue.flush());

@@ -71,6 +71,22 @@ describe("the service on a fresh machine", () => {
     expect(processesMentioning(dir)).toEqual([]);
   }, 150_000);
 
+  it("the first start seeds the demo library, so a resident can find Laskar Pelangi right away", async () => {
+    const dir = dataDir();
+    const db = await createEmptyDatabase();
+    const svc = startService({ DATA_DIR: dir, PORT: "0", SEED_DEMO: undefined, DATABASE_URL: db.url, MEILI_URL: inject("meiliUrl"), MEILI_API_KEY: inject("meiliKey"), MEILI_INDEX_PREFIX: `seed${Date.now()}_` });
+    const port = await svc.port();
+    expect((await ready(port)).status).toBe(200);
+    expect(svc.output()).toMatch(/demo data:\s+349 books/);
+    const res = await fetch(`http://127.0.0.1:${port}/v1/catalogue/search?q=laskar%20pelangi`);
+    const body = (await res.json()) as { hits: { title: string; authors: string[] }[]; degraded: boolean };
+    expect(body.degraded).toBe(false);
+    expect(body.hits[0]).toMatchObject({ title: "Laskar Pelangi" });
+    svc.child.kill("SIGTERM");
+    expect(await svc.exited).toBe(0);
+    await db.drop();
+  }, 150_000);
+
   it("two instances with their own DATA_DIR and PORT run side by side", async () => {
     const [dirA, dirB] = [dataDir(), dataDir()];
     const a = startService({ ...embedded, DATA_DIR: dirA });
