@@ -28,6 +28,11 @@ const DOCUMENT = Prisma.sql`
   || setweight(to_tsvector('simple', ${fold(Prisma.sql`array_to_string(r.subjects, ' ')`)}), 'C')
   || setweight(to_tsvector('simple', ${fold(Prisma.sql`coalesce(r.series, '') || ' ' || coalesce(r.publisher, '') || ' ' || coalesce(r.summary, '')`)}), 'D')`;
 
+const ALL_TEXT = fold(
+  Prisma.sql`r.title || ' ' || coalesce(r.subtitle, '') || ' ' || array_to_string(r.authors, ' ') || ' ' || array_to_string(r.subjects, ' ')
+             || ' ' || coalesce(r.series, '') || ' ' || coalesce(r.publisher, '') || ' ' || coalesce(r.summary, '')`,
+);
+
 function filters(params: SearchParams, terms: QueryTerms): Prisma.Sql {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (terms.isbn) where.push(Prisma.sql`r.isbns @> ARRAY[${terms.isbn}]::text[]`);
@@ -66,17 +71,29 @@ export async function fallbackSearch(db: Db, params: SearchParams, terms: QueryT
   const rank = tsquery ? Prisma.sql`ts_rank(d.tsv, to_tsquery('simple', ${tsquery}))` : Prisma.sql`0`;
   const offset = (params.page - 1) * params.limit;
 
+  // Folding and parsing every record is what costs; a cheap substring test on one folded
+  // concatenation first keeps that work to rows that contain a query word at all (a superset
+  // of what the tsquery or the title phrase can match).
+  const prefilter = tsquery
+    ? Prisma.sql`${ALL_TEXT} LIKE ANY (${terms.words.map((w) => `%${w}%`)}::text[])`
+    : Prisma.sql`TRUE`;
+
   const [summary] = await db.$queryRaw<Summary[]>`
-    WITH docs AS (
+    WITH candidates AS MATERIALIZED (
+      SELECT r.id, r.language, r.format, r.title, r.subtitle, r.authors, r.subjects, r.series, r.publisher, r.summary
+        FROM "BibRecord" r
+       WHERE ${filters(params, terms)} AND ${prefilter}
+    ),
+    docs AS (
       SELECT r.id, r.language, r.format,
              ${tsquery ? DOCUMENT : Prisma.sql`NULL::tsvector`} AS tsv,
-             ${tsquery ? fold(Prisma.sql`r.title`) : Prisma.sql`NULL::text`} AS ftitle,
-             (SELECT count(*) FROM "Item" i WHERE i."recordId" = r.id AND i.status = 'available') AS avail
-        FROM "BibRecord" r
-       WHERE ${filters(params, terms)}
+             ${tsquery ? fold(Prisma.sql`r.title`) : Prisma.sql`NULL::text`} AS ftitle
+        FROM candidates r
     ),
     matched AS MATERIALIZED (
-      SELECT d.id, d.language, d.format, d.avail, ${rank} AS rank FROM docs d WHERE ${textMatch}
+      SELECT d.id, d.language, d.format, ${rank} AS rank,
+             (SELECT count(*) FROM "Item" i WHERE i."recordId" = d.id AND i.status = 'available') AS avail
+        FROM docs d WHERE ${textMatch}
     )
     SELECT
       (SELECT count(*) FROM matched) AS total,
