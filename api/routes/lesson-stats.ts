@@ -1,15 +1,14 @@
 // Lesson statistics for librarians. Until staff login exists (the librarian inbox issue), the
 // route is protected by the service token like the other machine-facing routes; without
 // SERVICE_TOKEN (one local process) it is open, as POST /v1/messages is.
-import crypto from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
-import type { App, AppEnv } from "../app-env.js";
+import type { App } from "../app-env.js";
 import type { Db } from "../db/prisma.js";
-import { AppError, NotFoundError } from "../errors.js";
+import { NotFoundError } from "../errors.js";
 import { toLocale } from "../i18n/locale.js";
 import type { LessonCatalog } from "../lessons/lesson-catalog.js";
 import { lessonStats } from "../lessons/lesson-stats.js";
+import { requireServiceToken } from "../middleware/service-token.js";
 
 export type LessonStatsRouteDeps = { db: Db; catalog: LessonCatalog; serviceToken?: string };
 
@@ -73,25 +72,9 @@ const one = createRoute({
   },
 });
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = crypto.createHash("sha256").update(given).digest();
-  const b = crypto.createHash("sha256").update(expected).digest();
-  return crypto.timingSafeEqual(a, b);
-}
-
-function serviceTokenGuard(token: string | undefined): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (token) {
-      const given = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
-      if (!given || !sameSecret(given, token)) throw new AppError(401, "unauthorized", "a valid service token is required (authorization: Bearer <SERVICE_TOKEN>)");
-    }
-    await next();
-  };
-}
-
 /** GET /v1/lessons/stats and /v1/lessons/:id/stats. */
 export function registerLessonStatsRoutes(app: App, deps: LessonStatsRouteDeps): void {
-  const guard = serviceTokenGuard(deps.serviceToken);
+  const guard = requireServiceToken(deps.serviceToken);
   app.use("/v1/lessons/stats", guard);
   app.use("/v1/lessons/:id/stats", guard);
   app.openapi(all, async (c) => {

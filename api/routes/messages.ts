@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -7,6 +6,7 @@ import type { DialogEngine } from "../dialog/engine.js";
 import type { RateLimiter } from "../dialog/rate-limit.js";
 import { AppError } from "../errors.js";
 import type { ChatTokens } from "../web/chat-token.js";
+import { sameSecret } from "../middleware/service-token.js";
 
 // The engine answers 1,001 to 20,000 characters with a polite "too long"; beyond that the request
 // itself is refused, so nobody can make us store or parse megabytes.
@@ -66,12 +66,6 @@ export const messagesRoute = createRoute({
     429: { description: "too many web chat requests from this address", content: { "application/json": { schema: ErrorBody } } },
   },
 });
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = crypto.createHash("sha256").update(given).digest();
-  const b = crypto.createHash("sha256").update(expected).digest();
-  return crypto.timingSafeEqual(a, b);
-}
 
 function clientAddress(c: Context<AppEnv>): string {
   try {

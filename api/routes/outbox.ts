@@ -4,7 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../app-env.js";
 import type { OutboxService } from "../outbox/outbox-service.js";
 import type { OutboxItem } from "../outbox/outbox-types.js";
-import { requireServiceToken } from "../outbox/service-token.js";
+import { requireServiceToken } from "../middleware/service-token.js";
 
 const ChannelName = z.enum(["telegram", "whatsapp", "web"]);
 

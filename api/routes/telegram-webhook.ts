@@ -7,7 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { MiddlewareHandler } from "hono";
 import type { App, AppEnv } from "../app-env.js";
-import { sameSecret } from "../outbox/service-token.js";
+import { sameSecret } from "../middleware/service-token.js";
 
 /** An Update as far as the service checks it; the adapter reads the rest. */
 export type TelegramUpdateJson = { update_id: number } & Record<string, unknown>;

@@ -11,7 +11,7 @@ import { html, raw } from "hono/html";
 import type { Context, MiddlewareHandler } from "hono";
 import QRCode from "qrcode";
 import type { App, AppEnv } from "../app-env.js";
-import { sameSecret } from "../outbox/service-token.js";
+import { sameSecret } from "../middleware/service-token.js";
 
 export type WhatsAppStatusView = {
   status: string;
