@@ -54,9 +54,13 @@ export type DialogEngineDeps = {
   pageSize?: number;
 };
 
+export type Answer = { replies: Reply[]; locale?: Locale };
+
 export type DialogEngine = {
   /** Answers one inbound message; the same (channel, messageId) is handled once. */
   handle(msg: InboundMessage): Promise<Reply[]>;
+  /** Like handle, plus the user's language after the turn (unknown for a duplicate), for adapters' own wording. */
+  answer(msg: InboundMessage): Promise<Answer>;
   registry: IntentRegistry;
 };
 
@@ -114,7 +118,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     return msg.text ?? "[no text]";
   }
 
-  async function runTurn(msg: InboundMessage): Promise<{ replies: Reply[]; patronId: number | null }> {
+  async function runTurn(msg: InboundMessage): Promise<{ replies: Reply[]; patronId: number | null; locale: Locale }> {
     const now = clock.now();
     const tooLong = charLength(msg.text ?? "") > MAX_INPUT_CHARS;
     const { patron, state } = await patrons.load({ channel: msg.channel, userId: msg.userId, displayName: msg.displayName, locale: msg.locale, now });
@@ -151,7 +155,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     const handler = registry.handler(intent.name) ?? registry.handler("stale_button")!;
     let replies = await handler(turn, intent);
 
-    if (forgotten) return { replies, patronId: null };
+    if (forgotten) return { replies, patronId: null, locale };
     for (const feature of deps.features ?? []) if (feature.afterTurn) replies = await feature.afterTurn(turn, intent, replies);
 
     let privacyNoticeAt: Date | undefined;
@@ -168,25 +172,25 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
       patrons.save(patron.id, state, { ...(localeChanged ? { locale } : {}), ...(privacyNoticeAt ? { privacyNoticeAt } : {}) }),
       messageLog.append(patron.id, logged, now),
     ]);
-    return { replies, patronId: patron.id };
+    return { replies, patronId: patron.id, locale };
   }
 
-  async function waitForFirst(msg: InboundMessage): Promise<Reply[]> {
+  async function waitForFirst(msg: InboundMessage): Promise<Answer> {
     for (let i = 0; i < DUPLICATE_WAIT_STEPS; i++) {
       await new Promise((r) => setTimeout(r, DUPLICATE_WAIT_MS));
       const claim = await idempotency.claim(msg.channel, msg.messageId, clock.now());
-      if (claim.status === "done") return claim.replies;
+      if (claim.status === "done") return { replies: claim.replies };
       if (claim.status === "claimed") return handleClaimed(msg);
     }
     // Still running elsewhere: the first call answers the user; this duplicate stays silent.
-    return [];
+    return { replies: [] };
   }
 
-  async function handleClaimed(msg: InboundMessage): Promise<Reply[]> {
+  async function handleClaimed(msg: InboundMessage): Promise<Answer> {
     try {
-      const { replies, patronId } = await lock.run(`${msg.channel}:${msg.userId}`, () => runTurn(msg));
+      const { replies, patronId, locale } = await lock.run(`${msg.channel}:${msg.userId}`, () => runTurn(msg));
       await idempotency.complete(msg.channel, msg.messageId, patronId, replies);
-      return replies;
+      return { replies, locale };
     } catch (err) {
       deps.log.error({ err, channel: msg.channel }, "dialog turn failed");
       await idempotency.release(msg.channel, msg.messageId).catch(() => undefined);
@@ -194,18 +198,21 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     }
   }
 
+  async function answer(msg: InboundMessage): Promise<Answer> {
+    const claim = await idempotency.claim(msg.channel, msg.messageId, clock.now());
+    if (claim.status === "done") return { replies: claim.replies };
+    try {
+      if (claim.status === "busy") return await waitForFirst(msg);
+      return await handleClaimed(msg);
+    } catch {
+      // Already logged; the user gets a short apology instead of silence, and may simply resend.
+      return { replies: [{ text: i18n.t(toLocale(msg.locale) ?? DEFAULT_LOCALE, "error.generic") }] };
+    }
+  }
+
   return {
     registry,
-    async handle(msg) {
-      const claim = await idempotency.claim(msg.channel, msg.messageId, clock.now());
-      if (claim.status === "done") return claim.replies;
-      try {
-        if (claim.status === "busy") return await waitForFirst(msg);
-        return await handleClaimed(msg);
-      } catch {
-        // Already logged; the user gets a short apology instead of silence, and may simply resend.
-        return [{ text: i18n.t(toLocale(msg.locale) ?? DEFAULT_LOCALE, "error.generic") }];
-      }
-    },
+    answer,
+    handle: async (msg) => (await answer(msg)).replies,
   };
 }

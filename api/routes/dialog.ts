@@ -34,9 +34,7 @@ export function registerDialogRoutes(app: App, deps: DialogRouteDeps): DialogEng
   }
   const chatTokens = createChatTokens({ secret: deps.config.WEB_CHAT_SECRET ?? crypto.randomBytes(32).toString("hex"), clock });
   const webIpLimiter = createRateLimiter({ limit: deps.config.WEB_CHAT_IP_LIMIT, windowMs: deps.config.RATE_LIMIT_WINDOW_SECONDS * 1000, clock });
-  const localeOf = async (channel: string, userId: string) =>
-    (await deps.db.patron.findUnique({ where: { channel_channelUserId: { channel, channelUserId: userId } }, select: { locale: true } }))?.locale ?? undefined;
-  registerMessageRoutes(app, { dialog, serviceToken: deps.config.SERVICE_TOKEN, chatTokens, webIpLimiter, localeOf });
+  registerMessageRoutes(app, { dialog, serviceToken: deps.config.SERVICE_TOKEN, chatTokens, webIpLimiter });
   registerChatPage(app, { i18n, chatTokens, retentionDays: deps.config.MESSAGE_RETENTION_DAYS });
   return dialog;
 }

@@ -83,8 +83,6 @@ export type MessageRouteDeps = {
   serviceToken: string | undefined;
   chatTokens: ChatTokens;
   webIpLimiter: RateLimiter;
-  /** The stored language of a user, if known. */
-  localeOf?: (channel: string, userId: string) => Promise<string | undefined>;
 };
 
 /** POST /v1/messages: checks who is calling, then hands the message to the dialog engine. */
@@ -116,8 +114,7 @@ export function registerMessageRoutes(app: App, deps: MessageRouteDeps): void {
     if (msg.channel === "web" && !WEB_USER_ID.test(msg.userId)) {
       throw new AppError(400, "validation_error", "userId: a web chat user id must be 16-64 letters, digits, _ or -");
     }
-    const replies = await deps.dialog.handle(msg);
-    const locale = await deps.localeOf?.(msg.channel, msg.userId).catch(() => undefined);
+    const { replies, locale } = await deps.dialog.answer(msg);
     return c.json({ replies, ...(locale ? { locale } : {}) }, 200);
   });
 }
