@@ -1,27 +1,17 @@
 // `npm run start:whatsapp`: the WhatsApp worker on its own, next to a service elsewhere. It talks
 // to the service over HTTP (API_URL, SERVICE_TOKEN) for messages and the outbox, and keeps the
 // WhatsApp session in the service's PostgreSQL (DATABASE_URL), never in files.
-import { ConfigError, loadConfig, type Config } from "../../api/config.js";
 import { createDb } from "../../api/db/prisma.js";
+import { CleanupStack } from "../../api/lib/cleanup-stack.js";
 import { createLogger } from "../../api/logger.js";
 import { createHttpClient } from "../client.js";
+import { fail, loadConfigOrExit, stopOnSignals } from "../standalone.js";
 import { createHttpOutboxClient } from "./outbox-client.js";
 import { safeError } from "./safe-error.js";
 import { claimWhatsAppSession } from "./single-instance.js";
 import { createWhatsAppWorker } from "./start-whatsapp.js";
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) fail(err.message);
-  throw err;
-}
+const config = loadConfigOrExit();
 if (!config.API_URL) fail("API_URL: must be set to the service's URL (e.g. http://127.0.0.1:3000) for npm run start:whatsapp");
 if (!config.DATABASE_URL) fail("DATABASE_URL: must be set to the service's PostgreSQL; the WhatsApp session is stored there");
 if (!config.SERVICE_TOKEN) process.stderr.write("warning: SERVICE_TOKEN is not set; the service must then accept calls without a token\n");
@@ -40,23 +30,11 @@ const worker = createWhatsAppWorker({
   terminal: (text) => process.stdout.write(text),
 });
 
-let stopping = false;
-const stop = async (code: number) => {
-  if (stopping) return;
-  stopping = true;
-  const force = setTimeout(() => process.exit(code || 1), config.SHUTDOWN_TIMEOUT_MS);
-  try {
-    await worker.stop();
-  } catch (err) {
-    log.error({ err: safeError(err) }, "error while stopping the WhatsApp worker");
-  }
-  await lock.release().catch(() => undefined);
-  await db.$disconnect().catch(() => undefined);
-  clearTimeout(force);
-  process.exit(code);
-};
-process.on("SIGINT", () => void stop(0));
-process.on("SIGTERM", () => void stop(0));
+const cleanup = new CleanupStack();
+cleanup.push("database pool", () => db.$disconnect());
+cleanup.push("session lock", () => lock.release());
+cleanup.push("WhatsApp worker", () => worker.stop());
+const stop = stopOnSignals(cleanup, config.SHUTDOWN_TIMEOUT_MS, (part, err) => log.error({ err: safeError(err), part }, "error while stopping"));
 
 try {
   await worker.start();
