@@ -25,23 +25,13 @@ export type RecordRow = {
   items: ItemRow[];
 };
 
-export type CatalogueDocument = {
-  id: number;
-  title: string;
-  subtitle: string | null;
-  authors: string[];
-  year: number | null;
-  publisher: string | null;
-  isbn: string | null;
+/** What a search hit shows (CatalogueHit) plus what the index filters and searches on. */
+export type CatalogueDocument = CatalogueHit & {
   isbns: string[];
-  callNumber: string | null;
-  format: string;
-  ebookUrl: string | null;
   language: string | null;
   subjects: string[];
   series: string | null;
   summary: string | null;
-  availability: Availability[];
   /** Branch codes holding any copy, for the `branch` filter. */
   branches: string[];
   /** Branch codes with a copy on the shelf now, for `available` within a branch. */
