@@ -57,3 +57,43 @@ export class TicketError extends Error {
     this.name = "TicketError";
   }
 }
+
+export type OpenTicketInput = {
+  patronId: number;
+  channel: Channel;
+  /** Patron.channelUserId: where the answer is delivered. */
+  recipient: string;
+  locale: "id" | "en";
+  question: string;
+  reason: TicketReason;
+  /** Branch the patron named or last searched in; the default branch when absent. */
+  branchCode?: string;
+};
+
+/** What the patron is told after opening a ticket. */
+export type ExpectedReply = {
+  /** The branch's SLA in minutes (e.g. 120 = "biasanya dalam 2 jam"). */
+  withinMinutes: number;
+  /** Set when the library is closed now: when the next service hours begin. */
+  nextOpening: Date | null;
+  timeZone: string;
+};
+
+/** The inbox service (createTicketService). Staff actions take the actor and write the audit log. */
+export type TicketService = {
+  open(input: OpenTicketInput): Promise<{ ticket: TicketSummary; expected: ExpectedReply }>;
+  /** The patron's open/claimed ticket, if any (one at a time). */
+  openForPatron(patronId: number): Promise<TicketSummary | null>;
+  addPatronMessage(ticketId: number, patronId: number, text: string): Promise<void>;
+  cancel(ticketId: number, patronId: number): Promise<void>;
+  queue(filter: QueueFilter): Promise<TicketSummary[]>;
+  get(id: number): Promise<TicketDetail>;
+  claim(id: number, actor: StaffActor): Promise<TicketSummary>;
+  /** Sends the answer through the outbox (split to the channel's limit), then the 1–5 rating question. */
+  answer(id: number, actor: StaffActor, text: string): Promise<TicketSummary>;
+  note(id: number, actor: StaffActor, text: string): Promise<void>;
+  transfer(id: number, actor: StaffActor, to: { branchCode?: string; staffId?: number }): Promise<TicketSummary>;
+  close(id: number, actor: StaffActor): Promise<TicketSummary>;
+  reopen(id: number, actor: StaffActor): Promise<TicketSummary>;
+  rate(ticketId: number, patronId: number, rating: number, comment?: string): Promise<void>;
+};
