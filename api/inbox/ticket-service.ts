@@ -35,8 +35,10 @@ export type TicketServiceDeps = {
   clock?: Clock;
   audit?: AuditLog;
   i18n?: I18n;
-  /** Longest question, added message or answer accepted (longer ones are cut). */
+  /** Longest question or added message accepted from a patron (longer ones are cut). */
   maxMessageChars?: number;
+  /** Longest answer or note accepted from staff; answers longer than a channel message are split. */
+  maxAnswerChars?: number;
   /** New tickets plus added messages per patron per minute (default 5). */
   patronLimitPerMinute?: number;
 };
@@ -76,12 +78,13 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   const audit = deps.audit ?? createAuditLog(db);
   const i18n = deps.i18n ?? createI18n();
   const maxChars = deps.maxMessageChars ?? 4000;
+  const maxAnswerChars = deps.maxAnswerChars ?? 20_000;
   const limiter = createRateLimiter({ limit: deps.patronLimitPerMinute ?? 5, windowMs: 60_000, clock });
 
-  const clean = (text: string): string => {
+  const clean = (text: string, max = maxChars): string => {
     const trimmed = text.trim();
     if (!trimmed) throw new TicketError("empty", "The text is empty.");
-    return [...trimmed].slice(0, maxChars).join("");
+    return [...trimmed].slice(0, max).join("");
   };
 
   const limit = (patronId: number) => {
@@ -258,7 +261,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     async answer(id, actor, text) {
-      const body = clean(text);
+      const body = clean(text, maxAnswerChars);
       let messageId = 0;
       const summary = await staffAction(id, actor, "ticket.answer", async (row, tx) => {
         assertStatus(row, ["open", "claimed", "answered"]);
@@ -293,7 +296,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     async note(id, actor, text) {
-      const body = clean(text);
+      const body = clean(text, maxAnswerChars);
       await staffAction(id, actor, "ticket.note", async (_row, tx) => {
         const message = await tx.ticketMessage.create({ data: { ticketId: id, kind: "note", staffId: actor.id, text: body, createdAt: clock.now() } });
         return { messageId: message.id };
