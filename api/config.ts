@@ -42,6 +42,9 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 letters, digits, _ or -").optional(),
   PUBLIC_URL: httpUrl.optional(),
   TELEGRAM_OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  // Optional librarians' group: new tickets are posted there; a linked librarian's reply answers.
+  TELEGRAM_STAFF_CHAT_ID: z.coerce.number({ message: "must be the group's chat id, e.g. -1001234567890" }).int("must be the group's chat id, e.g. -1001234567890").optional(),
+  TELEGRAM_STAFF_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   // Where a channel worker running on its own reaches the service (with SERVICE_TOKEN).
   API_URL: httpUrl.optional(),
   // Outbox (later messages: librarian answers, reminders): lease per pull, retries with backoff.
@@ -60,6 +63,13 @@ export const configSchema = z.object({
   WHATSAPP_RECONNECT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   // Protects the WhatsApp pairing page until staff login exists (SERVICE_TOKEN works too).
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Librarian dashboard (/staff): session cookie, lifetimes, login rate limit, the first admin.
+  STAFF_COOKIE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "only letters, digits, _ and -").default("tp_staff"),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(120),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  STAFF_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  STAFF_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  STAFF_ADMIN_EMAIL: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must be an e-mail address").default("admin@localhost"),
   // Lessons: one optional nudge (the learner opts in) after this long idle in an unfinished lesson.
   LESSON_REMINDER_IDLE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   LESSON_REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),

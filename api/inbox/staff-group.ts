@@ -82,18 +82,19 @@ export function createStaffGroup(deps: { db: Db; tickets: TicketService; staffTe
       if (!ticket) throw new StaffGroupError("unknown_post", "this message does not announce a ticket");
       const actor = await staffTelegram.staffForTelegramUser(telegramUserId);
       if (!actor) throw new StaffGroupError("not_linked", "this Telegram account is not linked to a staff account");
-      if (ticket.status === "claimed" && ticket.assignee && ticket.assignee.id !== actor.id) {
+      if (ticket.status === "closed" || ticket.status === "cancelled") throw new StaffGroupError("invalid_state", `ticket ${ticket.id} is ${ticket.status}`);
+      // Like the dashboard: the first to claim owns the ticket (admins may answer any).
+      if (ticket.assignee && ticket.assignee.id !== actor.id && actor.role !== "admin") {
         throw new StaffGroupError("already_claimed", `ticket ${ticket.id} is claimed by ${ticket.assignee.name}`, ticket.assignee.name);
       }
       try {
-        // The first to claim owns the ticket; a reply to an open ticket claims it for the replier.
-        if (ticket.status === "open") await tickets.claim(ticket.id, actor);
+        // Answering an open ticket claims it for the replier (a claim that lands first wins).
         const answered = await tickets.answer(ticket.id, actor, text.trim());
         return { ticketId: answered.id, status: answered.status, staffName: actor.name };
       } catch (err) {
-        if (err instanceof TicketError && err.code === "already_claimed") {
-          const now = await db.ticket.findUnique({ where: { id: ticket.id }, select: { assignee: { select: { name: true } } } });
-          throw new StaffGroupError("already_claimed", err.message, now?.assignee?.name);
+        if (err instanceof TicketError && (err.code === "already_claimed" || err.code === "not_owner")) {
+          const fresh = await db.ticket.findUnique({ where: { id: ticket.id }, select: { assignee: { select: { name: true } } } });
+          throw new StaffGroupError("already_claimed", err.message, fresh?.assignee?.name);
         }
         return translate(err);
       }

@@ -11,6 +11,7 @@ import { createCallbackData } from "./callback-data.js";
 import { handleRoute } from "./handle-route.js";
 import { createRecentIds } from "./recent-ids.js";
 import { routeUpdate } from "./route-update.js";
+import type { StaffGroupClient } from "./staff-group-client.js";
 import { describeError } from "./telegram-error.js";
 import { loadTelegramTexts, TELEGRAM_LOCALES, type TelegramTexts } from "./texts.js";
 
@@ -29,6 +30,8 @@ export type TelegramBotOptions = {
   maxRetryDelaySeconds?: number;
   /** Show "typing…" when the engine takes longer than this. */
   typingAfterMs?: number;
+  /** The staff-group API ("/tautkan <code>") and the staff group's chat id (TELEGRAM_STAFF_CHAT_ID), whose updates never reach the engine. */
+  staff?: { client: StaffGroupClient; chatId?: number };
 };
 
 export type StartOptions = { webhook?: { url: string; secretToken: string } };
@@ -87,8 +90,16 @@ export function createTelegramBot(opts: TelegramBotOptions) {
   });
   bot.use(sequentialize(orderKey));
   bot.use(async (ctx) => {
-    const route = routeUpdate(ctx.update, ctx.me);
-    await handleRoute(route, { api: ctx.api, client: opts.client, texts, callbackData, log, ...(opts.typingAfterMs !== undefined ? { typingAfterMs: opts.typingAfterMs } : {}) });
+    const route = routeUpdate(ctx.update, ctx.me, { linkCommands: Boolean(opts.staff), ...(opts.staff?.chatId !== undefined ? { staffChatId: opts.staff.chatId } : {}) });
+    await handleRoute(route, {
+      api: ctx.api,
+      client: opts.client,
+      texts,
+      callbackData,
+      log,
+      ...(opts.typingAfterMs !== undefined ? { typingAfterMs: opts.typingAfterMs } : {}),
+      ...(opts.staff ? { staff: opts.staff.client } : {}),
+    });
   });
   const logFailure = (err: unknown) => {
     const cause = err instanceof BotError ? err.error : err;
@@ -108,6 +119,8 @@ export function createTelegramBot(opts: TelegramBotOptions) {
 
   return {
     bot,
+    /** The texts the bot speaks with; the staff-group poster shares them. */
+    texts,
     /** The button payload mapping; the outbox worker shares it, so its buttons work when pressed. */
     callbackData,
     /** The bot's @username once started (or given botInfo). */

@@ -10,6 +10,8 @@ import type { CallbackData } from "./callback-data.js";
 import { inlineResults } from "./inline-results.js";
 import type { Destination, Route } from "./route-update.js";
 import { answerWith } from "./send-replies.js";
+import type { StaffGroupClient } from "./staff-group-client.js";
+import { handleStaffRoute } from "./staff-group.js";
 import { describeError } from "./telegram-error.js";
 import { telegramLocale, type TelegramTexts } from "./texts.js";
 
@@ -23,6 +25,8 @@ export type RouteDeps = {
   typingAfterMs?: number;
   /** Results per inline answer. */
   inlineLimit?: number;
+  /** The staff-group API, for replies in the staff group and "/tautkan <code>". */
+  staff?: StaffGroupClient;
 };
 
 const INLINE_CACHE_SECONDS = 10;
@@ -66,6 +70,12 @@ export async function handleRoute(route: Route, deps: RouteDeps): Promise<void> 
 
     case "message":
       await answerMessage(route.to, route.inbound, deps);
+      return;
+
+    case "staff_reply":
+    case "staff_link":
+      if (deps.staff) await handleStaffRoute(route, { api, staff: deps.staff, texts: deps.texts, log });
+      else log.debug({ kind: route.kind }, "staff-group update without a staff-group client");
       return;
 
     case "callback": {

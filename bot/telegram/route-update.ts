@@ -1,6 +1,9 @@
 // Decides what one Telegram update means for the assistant, as plain data (no I/O): a message for
 // the engine, a button press, an inline query, content a waiting user should be told we cannot
 // read, or something to ignore (groups not addressing the bot, channel posts, service messages).
+// The Telegram staff group is not a patron chat: its updates never reach the engine; a reply to one
+// of the bot's posts there is a librarian's answer, and "/tautkan <code>" in private links a
+// librarian's account (both handled by the adapter through the staff-group API).
 import type { Message, MessageEntity, Update, User } from "grammy/types";
 import type { InboundMessage } from "../../api/dialog/reply.js";
 
@@ -22,6 +25,10 @@ export type Route =
   | { kind: "unsupported"; to: Destination; what: string; inbound: InboundMessage }
   /** A private message edited after sending: Telegram-only, answered by the adapter. */
   | { kind: "edited"; to: Destination; locale?: string }
+  /** A reply in the staff group to the bot's post `ref` ("chatId:messageId"); empty text when it had none. */
+  | { kind: "staff_reply"; to: Destination; ref: string; telegramUserId: string; text: string; locale?: string }
+  /** "/tautkan <code>" or "/link <code>" in a private chat; empty code when none was given. */
+  | { kind: "staff_link"; to: Destination; code: string; telegramUserId: string; locale?: string }
   | { kind: "ignore"; why: string };
 
 // Message fields that carry user content we cannot read as text (as opposed to service messages).
@@ -75,9 +82,29 @@ function readAddressing(text: string, entities: MessageEntity[], bot: BotIdentit
   return { text: out.replace(/[ \t]{2,}/g, " ").trim(), addressed, otherBot };
 }
 
-function routeMessage(update: Update, message: Message, bot: BotIdentity): Route {
+/** The librarians' group, when there is one (TELEGRAM_STAFF_CHAT_ID), and whether "/tautkan" is the adapter's. */
+export type RouteOptions = { staffChatId?: number; linkCommands?: boolean };
+
+const LINK_COMMAND = /^\/(?:tautkan|link)(?=\s|$)\s*(.*)$/is;
+
+function routeStaffChat(message: Message, from: User, bot: BotIdentity): Route {
+  const replyTo = message.reply_to_message;
+  if (!replyTo || replyTo.from?.id !== bot.id) return { kind: "ignore", why: "staff chat message that does not reply to the bot" };
+  const to: Destination = { chatId: message.chat.id, replyToMessageId: message.message_id, ...(message.is_topic_message && message.message_thread_id ? { threadId: message.message_thread_id } : {}) };
+  return {
+    kind: "staff_reply",
+    to,
+    ref: `${message.chat.id}:${replyTo.message_id}`,
+    telegramUserId: String(from.id),
+    text: (message.text ?? message.caption ?? "").trim(),
+    ...(from.language_code ? { locale: from.language_code } : {}),
+  };
+}
+
+function routeMessage(update: Update, message: Message, bot: BotIdentity, opts: RouteOptions): Route {
   const from = message.from;
   if (!from || from.is_bot) return { kind: "ignore", why: "not from a person" };
+  if (opts.staffChatId !== undefined && message.chat.id === opts.staffChatId) return routeStaffChat(message, from, bot);
   if (message.via_bot?.id === bot.id) return { kind: "ignore", why: "our own inline result" };
   const priv = isPrivate(message);
   const to: Destination = priv
@@ -92,18 +119,21 @@ function routeMessage(update: Update, message: Message, bot: BotIdentity): Route
   const { text, addressed, otherBot } = readAddressing(rawText, message.entities ?? message.caption_entities ?? [], bot);
   if (otherBot) return { kind: "ignore", why: "command for another bot" };
   if (!priv && !addressed && message.reply_to_message?.from?.id !== bot.id) return { kind: "ignore", why: "group message not addressed to the bot" };
+  const link = priv && opts.linkCommands ? LINK_COMMAND.exec(text) : null;
+  if (link) return { kind: "staff_link", to, code: link[1]!.trim(), telegramUserId: String(from.id), ...(from.language_code ? { locale: from.language_code } : {}) };
   // A bare "@bot" in a group is a greeting: answer it like /start.
   return { kind: "message", to, inbound: { ...sender(update, from, bot), text: text || "/start" } };
 }
 
 /** Classifies an update; `bot` is getMe's id and username. */
-export function routeUpdate(update: Update, bot: BotIdentity): Route {
-  if (update.message) return routeMessage(update, update.message, bot);
+export function routeUpdate(update: Update, bot: BotIdentity, opts: RouteOptions = {}): Route {
+  if (update.message) return routeMessage(update, update.message, bot, opts);
   if (update.callback_query) {
     const q = update.callback_query;
     const from = sender(update, q.from, bot);
     if (q.data === undefined) return { kind: "ignore", why: "game callback" };
     const message = q.message;
+    if (opts.staffChatId !== undefined && message?.chat.id === opts.staffChatId) return { kind: "ignore", why: "button in the staff chat" };
     // A message older than 48 hours arrives "inaccessible" (date 0): it can still be edited.
     const edit: EditTarget | null = message ? { chatId: message.chat.id, messageId: message.message_id } : q.inline_message_id ? { inlineMessageId: q.inline_message_id } : null;
     const to: Destination | null = message
