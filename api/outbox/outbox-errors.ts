@@ -15,3 +15,11 @@ export class OutboxLeaseLostError extends AppError {
     this.name = "OutboxLeaseLostError";
   }
 }
+
+/** Only a failed item can be retried by staff (a pending or sent one is already on its way or done). */
+export class OutboxNotFailedError extends AppError {
+  constructor(id: number, status: string) {
+    super(409, "not_failed", `outbox item ${id} is ${status}, not failed`, { status });
+    this.name = "OutboxNotFailedError";
+  }
+}

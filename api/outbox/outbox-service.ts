@@ -5,7 +5,7 @@
 // crashing on one item still ends in `failed` instead of retrying forever.
 import type { Db, Prisma } from "../db/prisma.js";
 import type { Channel } from "../dialog/reply.js";
-import { OutboxItemNotFoundError, OutboxLeaseLostError } from "./outbox-errors.js";
+import { OutboxItemNotFoundError, OutboxLeaseLostError, OutboxNotFailedError } from "./outbox-errors.js";
 import type { LeasedOutboxItem, OutboxItem, OutboxPayload, OutboxStatus } from "./outbox-types.js";
 import { retryDelayMs, type RetryBackoff } from "./retry-backoff.js";
 
@@ -41,6 +41,8 @@ export type OutboxService = {
   /** Parks a leased item until its recipient writes again (then `pull` with `recipient` returns it). */
   hold(id: number, input: { reason: string; leaseId?: string }): Promise<OutboxItem>;
   get(id: number): Promise<OutboxItem>;
+  /** Staff gives a `failed` item another full set of attempts, due now; any other status throws OutboxNotFailedError. */
+  retry(id: number): Promise<OutboxItem>;
   /** Items for staff screens, newest first (e.g. every `failed` item with its error). */
   list(filter: { status?: OutboxStatus; channel?: Channel; limit?: number }): Promise<OutboxItem[]>;
 };
@@ -168,6 +170,17 @@ export function createOutboxService(opts: OutboxServiceOptions): OutboxService {
 
     async get(id) {
       return toItem(await load(id));
+    },
+
+    async retry(id) {
+      // Only from failed, in one statement: a double click or two staff at once re-queue it once.
+      const { count } = await db.outbox.updateMany({
+        where: { id, status: "failed" },
+        data: { status: "pending", attempts: 0, nextAttemptAt: now(), leasedUntil: null, leaseId: null, error: null },
+      });
+      const row = await load(id);
+      if (count === 1) return toItem(row);
+      throw new OutboxNotFailedError(id, row.status);
     },
 
     async list({ status, channel, limit }) {
