@@ -1,0 +1,24 @@
+// Dates and ages as the dashboard shows them, in the branch's time zone.
+import type { Locale } from "../i18n/locale.js";
+import type { DashboardT } from "./dashboard-context.js";
+
+const DATE_LOCALE: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
+
+/** "22 Nov 2026 10.05" in the given time zone. */
+export function formatDateTime(locale: Locale, date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[locale], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone }).format(date);
+}
+
+/** How long ago, coarse: "5 menit", "3 jam", "2 hari". */
+export function formatAge(t: DashboardT, from: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60_000));
+  if (minutes < 60) return t("dashboard.age.minutes", { n: minutes });
+  if (minutes < 48 * 60) return t("dashboard.age.hours", { n: Math.floor(minutes / 60) });
+  return t("dashboard.age.days", { n: Math.floor(minutes / 1440) });
+}
+
+/** The first `max` characters of a text, with an ellipsis when cut. */
+export function excerpt(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
