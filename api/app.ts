@@ -17,7 +17,16 @@ import { registerCertificateRoutes } from "./routes/certificates.js";
 import { registerLessonStatsRoutes } from "./routes/lesson-stats.js";
 import { registerHealthRoutes, type ChannelStatusProvider } from "./routes/health.js";
 import { createOutboxServiceFromConfig, type OutboxService } from "./outbox/outbox-service.js";
+import { createEscalationFeature } from "./inbox/escalation-feature.js";
+import { createTicketService } from "./inbox/ticket-service.js";
+import type { TicketService } from "./inbox/ticket-types.js";
+import { createAuditLog } from "./inbox/audit-log.js";
+import { createStaffGroup } from "./inbox/staff-group.js";
+import { createStaffTelegram, type StaffTelegram } from "./inbox/staff-telegram.js";
 import { registerOutboxRoutes } from "./routes/outbox.js";
+import { registerStaffGroupRoutes } from "./routes/staff-group.js";
+import { registerDashboard } from "./dashboard/register-dashboard.js";
+import { registerTelegramAccountPages } from "./dashboard/telegram-account-pages.js";
 import { registerWhatsAppAdminRoutes, type WhatsAppAdminDeps } from "./routes/whatsapp-admin.js";
 import { registerTelegramWebhook, type TelegramWebhookDeps } from "./routes/telegram-webhook.js";
 import { validationHook } from "./validation.js";
@@ -43,6 +52,10 @@ export type AppDeps = {
   research?: DialogFeature;
   /** The outbox behind /v1/outbox/*; defaults to one built from db and the OUTBOX_* config. */
   outbox?: OutboxService;
+  /** The librarian inbox (escalation in the chat, dashboard, staff group); defaults to one over db and the outbox. */
+  tickets?: TicketService;
+  /** Telegram account links of staff (link codes, who replied in the staff group); defaults to one over db. */
+  staffTelegram?: StaffTelegram;
   /** Channel status for /readyz (WhatsApp when WHATSAPP_ENABLED). */
   channels?: ChannelStatusProvider;
   /** The WhatsApp pairing page; main.ts passes it (it reads the worker's status row). */
@@ -60,10 +73,20 @@ export function createApp(deps: AppDeps): App {
   registerCatalogueRoutes(app, { catalogue });
   const lessons = deps.lessons ?? createLessonFeature({ db: deps.db, catalog: loadLessonCatalog({ log: deps.log }), log: deps.log, publicUrl: deps.config.PUBLIC_URL });
   const research = deps.research ?? createResearchFeatureFromConfig({ db: deps.db, catalogue, search: deps.search, config: deps.config, log: deps.log });
-  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, features: [lessons, research, ...(deps.dialogFeatures ?? [])] });
+  const outbox = deps.outbox ?? createOutboxServiceFromConfig(deps.db, deps.config);
+  // One ticket service for the chat, the dashboard and the staff group: routes registered below get this instance.
+  const tickets = deps.tickets ?? createTicketService({ db: deps.db, outbox, log: deps.log });
+  const escalation = createEscalationFeature({ tickets });
+  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, features: [lessons, research, escalation, ...(deps.dialogFeatures ?? [])] });
   registerCertificateRoutes(app, { certificates: lessons.certificates, timeZone: lessons.timeZone });
   registerLessonStatsRoutes(app, { db: deps.db, catalog: lessons.catalog, serviceToken: deps.config.SERVICE_TOKEN });
-  registerOutboxRoutes(app, { outbox: deps.outbox ?? createOutboxServiceFromConfig(deps.db, deps.config), serviceToken: deps.config.SERVICE_TOKEN });
+  registerOutboxRoutes(app, { outbox, serviceToken: deps.config.SERVICE_TOKEN });
+  // The Telegram staff group's API (the bot posts tickets and forwards replies) and account linking.
+  const staffTelegram = deps.staffTelegram ?? createStaffTelegram({ db: deps.db, audit: createAuditLog(deps.db) });
+  registerStaffGroupRoutes(app, { staffGroup: createStaffGroup({ db: deps.db, tickets, staffTelegram }), staffTelegram, serviceToken: deps.config.SERVICE_TOKEN });
+  // The librarian dashboard under /staff; pages of other modules are registered after it (behind its login).
+  registerDashboard(app, { db: deps.db, config: deps.config, log: deps.log, tickets });
+  registerTelegramAccountPages(app, { db: deps.db, staffTelegram, staffGroupConfigured: deps.config.TELEGRAM_STAFF_CHAT_ID !== undefined });
   if (deps.whatsappAdmin) registerWhatsAppAdminRoutes(app, deps.whatsappAdmin);
   registerDocsRoutes(app);
   if (deps.telegramWebhook) registerTelegramWebhook(app, deps.telegramWebhook);

@@ -8,8 +8,9 @@ import type { Button } from "../dialog/reply.js";
 /** Key in DialogState.ext where the ticket flow keeps its step. */
 export const TICKET_EXT_KEY = "ticket";
 
-/** The ticket flow's step: drafting a question, adding to a ticket, or rating/commenting an answered one. */
+/** The ticket flow's step: a librarian offered, a question drafted, adding to a ticket, or rating/commenting an answered one. */
 export type TicketExt =
+  | { step: "offer"; question: string; reason: "zero_hits" | "not_understood" }
   | { step: "draft"; question: string; reason: "asked" | "zero_hits" | "not_understood"; restate?: boolean }
   | { step: "add"; ticketId: number }
   | { step: "rate"; ticketId: number }

@@ -9,6 +9,8 @@ import { createRateLimiter } from "../dialog/rate-limit.js";
 import { createI18n, type I18n } from "../i18n/messages.js";
 import type { Logger } from "../logger.js";
 import { createChatTokens } from "../web/chat-token.js";
+import type { OutboxService } from "../outbox/outbox-service.js";
+import { registerChatInbox } from "./chat-inbox.js";
 import { registerChatPage } from "./chat-page.js";
 import { registerMessageRoutes } from "./messages.js";
 
@@ -22,6 +24,8 @@ export type DialogRouteDeps = {
   features?: DialogFeature[];
   clock?: Clock;
   i18n?: I18n;
+  /** With it, the web chat polls GET /v1/chat/inbox for messages sent later (librarian answers). */
+  outbox?: OutboxService;
 };
 
 /** POST /v1/messages and the web chat (GET /chat), sharing one engine; returns the engine for in-process use. */
@@ -36,5 +40,6 @@ export function registerDialogRoutes(app: App, deps: DialogRouteDeps): DialogEng
   const webIpLimiter = createRateLimiter({ limit: deps.config.WEB_CHAT_IP_LIMIT, windowMs: deps.config.RATE_LIMIT_WINDOW_SECONDS * 1000, clock });
   registerMessageRoutes(app, { dialog, serviceToken: deps.config.SERVICE_TOKEN, chatTokens, webIpLimiter });
   registerChatPage(app, { i18n, chatTokens, retentionDays: deps.config.MESSAGE_RETENTION_DAYS });
+  if (deps.outbox) registerChatInbox(app, { outbox: deps.outbox, chatTokens });
   return dialog;
 }

@@ -16,10 +16,11 @@ export function registerPrivacyHandlers(
 ): void {
   registry.handle("mydata", async (turn): Promise<Reply[]> => {
     const { t, patron, locale } = turn;
-    const [count, oldest, suggestions] = await Promise.all([
+    const [count, oldest, suggestions, tickets] = await Promise.all([
       deps.db.messageLog.count({ where: { patronId: patron.id } }),
       deps.db.messageLog.findFirst({ where: { patronId: patron.id }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
       deps.suggestions.listFor(patron.id),
+      deps.db.ticket.count({ where: { patronId: patron.id, status: { in: ["open", "claimed"] } } }),
     ]);
     const day = (d: Date) => formatDate(locale, d.toISOString());
     const lines = [
@@ -30,6 +31,7 @@ export function registerPrivacyHandlers(
       t("privacy.messages", { count, since: oldest ? day(oldest.createdAt) : "–", days: deps.retentionDays }),
     ];
     if (turn.state.search?.q) lines.push(t("privacy.last_search", { query: plain(shorten(turn.state.search.q, 60)) }));
+    if (tickets > 0) lines.push(t("privacy.tickets", { count: tickets }));
     if (suggestions.length > 0) lines.push(t("privacy.suggestions", { list: suggestions.map((s) => `“${plain(shorten(s.query, 40))}”`).join(", ") }));
     lines.push(t("privacy.not_stored"), t("privacy.how_to_delete"));
     return [{ text: lines.join("\n"), buttons: [{ label: t("button.delete_data"), payload: payload("forget") }, { label: t("button.menu"), payload: payload("menu") }] }];
@@ -45,6 +47,13 @@ export function registerPrivacyHandlers(
     }
     if (confirmed) {
       await deps.patrons.forget(turn.patron.id);
+      // Tickets go with the patron (cascade); messages still waiting in the outbox and WhatsApp's
+      // record that this person wrote to us have no foreign key, so they are removed here.
+      const { channel, channelUserId } = turn.patron;
+      await deps.db.$transaction([
+        deps.db.outbox.deleteMany({ where: { channel, recipient: channelUserId, status: { in: ["pending", "held"] } } }),
+        ...(channel === "whatsapp" ? [deps.db.whatsAppContact.deleteMany({ where: { OR: [{ jid: channelUserId }, { altJid: channelUserId }] } })] : []),
+      ]);
       turn.forgotten();
       return [{ text: t("privacy.deleted") }];
     }
