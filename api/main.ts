@@ -21,6 +21,8 @@ import { inProcessConnection, prepareTelegram } from "../bot/telegram/telegram-s
 import { createConnectionStatusStore } from "../bot/whatsapp/connection-status.js";
 import { whatsappAdminDeps, whatsappChannelHealth } from "../bot/whatsapp/status-views.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
+import { createStaffAccounts } from "./dashboard/auth/staff-accounts.js";
+import { createAuditLog } from "./inbox/audit-log.js";
 import { seedDemo } from "./catalogue/seed-demo.js";
 import { createSearchBackend } from "../search/search-client.js";
 
@@ -34,6 +36,7 @@ function banner(config: Config, url: string, parts: Part[], ms: number): string 
     `  Tanya Pustaka is running at ${url}  (ready in ${(ms / 1000).toFixed(1)} s)`,
     `  data:        ${config.dataDir}`,
     ...parts.map((p) => `  ${(p.name + ":").padEnd(12)} ${p.where}`),
+    `  dashboard:   ${url}/staff`,
     `  API docs:    ${url}/docs      stop: Ctrl-C`,
     "",
   ];
@@ -138,6 +141,10 @@ export async function main(): Promise<void> {
       if (report) parts.push({ name: "demo data", where: `${report.created} books, ${report.items} copies (SEED_DEMO=false turns this off)` });
     }
     const catalogue = createCatalogueService({ db, search, index, log, startDegraded: !searchReady });
+    // No staff yet: an admin with a one-time password. It goes to the terminal once (below), never
+    // through the logger, and is worthless after the first login (a new password is required).
+    const firstAdmin = await createStaffAccounts({ db, audit: createAuditLog(db) }).ensureFirstAdmin(config.STAFF_ADMIN_EMAIL);
+    if (firstAdmin) log.info({ email: firstAdmin.email }, "first admin account created; its one-time password is printed on stdout, not logged");
     cleanup.push("search log", () => catalogue.flush());
 
     const purge = startPurgeJob({ db, config, log, clock: systemClock });
@@ -185,6 +192,13 @@ export async function main(): Promise<void> {
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
     process.stdout.write(banner(config, `http://${shownHost}:${port}`, parts, performance.now() - started) + "\n");
+    if (firstAdmin) {
+      process.stdout.write(
+        `  First start: log in to ${`http://${shownHost}:${port}`}/staff as ${firstAdmin.email}\n` +
+          `  with the one-time password  ${firstAdmin.password}  (shown only now; you choose a new one at the first login;\n` +
+          `  lost it? npm run staff -- reset-password ${firstAdmin.email})\n\n`,
+      );
+    }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error({ err }, "start failed");
