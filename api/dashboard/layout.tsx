@@ -14,6 +14,7 @@ export const NAV: { id: string; href: string; label: MessageKey; admin?: boolean
   { id: "reports", href: `${DASHBOARD_BASE}/reports`, label: "dashboard.nav.reports" },
   { id: "faq", href: `${DASHBOARD_BASE}/faq`, label: "dashboard.nav.faq" },
   { id: "canned", href: `${DASHBOARD_BASE}/canned`, label: "dashboard.nav.canned" },
+  { id: "telegram", href: `${DASHBOARD_BASE}/telegram`, label: "dashboard.nav.telegram" },
   { id: "accounts", href: `${DASHBOARD_BASE}/accounts`, label: "dashboard.nav.accounts", admin: true },
   { id: "outbox", href: `${DASHBOARD_BASE}/outbox`, label: "dashboard.nav.outbox", admin: true },
 ];
