@@ -139,6 +139,34 @@
     });
   }
 
+  // Messages sent later (a librarian's answer, the rating question) wait in the server's outbox:
+  // fetched every 15 seconds, after each message, and when the tab gets focus again.
+  var POLL_MS = 15000;
+  var polling = false;
+  function poll(retried) {
+    if (polling && !retried) return;
+    polling = true;
+    fetch("/v1/chat/inbox?userId=" + encodeURIComponent(userId), { headers: { accept: "application/json", "x-chat-token": token } })
+      .then(function (res) {
+        if (res.status === 401 && !retried) {
+          return refreshToken().then(function () {
+            polling = false;
+            poll(true);
+          });
+        }
+        if (!res.ok) return;
+        return res.json().then(function (body) {
+          if (body.replies && body.replies.length) showReplies(body.replies, null);
+        });
+      })
+      .catch(function () {
+        // Offline for a moment: the next poll picks the messages up; nothing is lost on the server.
+      })
+      .then(function () {
+        polling = false;
+      });
+  }
+
   var busy = false;
   function send(opts) {
     if (busy) return;
@@ -164,6 +192,7 @@
       .then(function () {
         busy = false;
         input.focus();
+        poll(false);
       });
   }
 
@@ -175,6 +204,12 @@
     send({ text: text, shown: text });
   });
 
+  setInterval(function () {
+    poll(false);
+  }, POLL_MS);
+  window.addEventListener("focus", function () {
+    poll(false);
+  });
   document.body.setAttribute("data-ready", "true");
   if (firstVisit) send({ text: "/start" });
 })();
