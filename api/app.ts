@@ -26,6 +26,7 @@ import { createStaffTelegram, type StaffTelegram } from "./inbox/staff-telegram.
 import { registerOutboxRoutes } from "./routes/outbox.js";
 import { registerStaffGroupRoutes } from "./routes/staff-group.js";
 import { registerDashboard } from "./dashboard/register-dashboard.js";
+import { registerReportingPages } from "./dashboard/register-reporting.js";
 import { registerTelegramAccountPages } from "./dashboard/telegram-account-pages.js";
 import { registerWhatsAppAdminRoutes, type WhatsAppAdminDeps } from "./routes/whatsapp-admin.js";
 import { registerTelegramWebhook, type TelegramWebhookDeps } from "./routes/telegram-webhook.js";
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): App {
   // The librarian dashboard under /staff; pages of other modules are registered after it (behind its login).
   registerDashboard(app, { db: deps.db, config: deps.config, log: deps.log, tickets });
   registerTelegramAccountPages(app, { db: deps.db, staffTelegram, staffGroupConfigured: deps.config.TELEGRAM_STAFF_CHAT_ID !== undefined });
+  registerReportingPages(app, { db: deps.db, outbox, lessons: lessons.catalog, timeZone: lessons.timeZone });
   if (deps.whatsappAdmin) registerWhatsAppAdminRoutes(app, deps.whatsappAdmin);
   registerDocsRoutes(app);
   if (deps.telegramWebhook) registerTelegramWebhook(app, deps.telegramWebhook);

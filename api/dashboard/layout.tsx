@@ -12,6 +12,7 @@ type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-exp
 export const NAV: { id: string; href: string; label: MessageKey; admin?: boolean }[] = [
   { id: "queue", href: `${DASHBOARD_BASE}/queue`, label: "dashboard.nav.queue" },
   { id: "reports", href: `${DASHBOARD_BASE}/reports`, label: "dashboard.nav.reports" },
+  { id: "lessons", href: `${DASHBOARD_BASE}/lessons`, label: "dashboard.nav.lessons" },
   { id: "faq", href: `${DASHBOARD_BASE}/faq`, label: "dashboard.nav.faq" },
   { id: "canned", href: `${DASHBOARD_BASE}/canned`, label: "dashboard.nav.canned" },
   { id: "telegram", href: `${DASHBOARD_BASE}/telegram`, label: "dashboard.nav.telegram" },
