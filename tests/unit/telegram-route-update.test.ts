@@ -93,3 +93,38 @@ describe("routeUpdate", () => {
     expect(routeUpdate(via, bot)).toMatchObject({ kind: "ignore" });
   });
 });
+
+describe("routeUpdate with a staff group", () => {
+  const STAFF = { id: -1005550000001, title: "Pustakawan", type: "supergroup" as const, is_forum: undefined };
+  const staff = { staffChatId: STAFF.id, linkCommands: true };
+  const botPost = { message_id: 900, from: { id: bot.id, is_bot: true, first_name: "Tanya Pustaka" }, chat: STAFF, date: 0, text: "🆕 Tiket #12" } as never;
+
+  it("a reply to the bot's post in the staff group is a staff reply naming the post", () => {
+    const update = updates.groupText("Ada, di rak 746.", { chat: STAFF, replyTo: botPost });
+    expect(routeUpdate(update, bot, staff)).toEqual({
+      kind: "staff_reply",
+      to: { chatId: STAFF.id, replyToMessageId: update.message!.message_id },
+      ref: `${STAFF.id}:900`,
+      telegramUserId: String(RESIDENT.id),
+      text: "Ada, di rak 746.",
+      locale: "id",
+    });
+  });
+
+  it("anything else in the staff group is ignored, even commands and mentions", () => {
+    for (const text of ["selamat pagi", "/cari laskar", "@TanyaPustakaBot ada buku laskar?"]) {
+      expect(routeUpdate(updates.groupText(text, { chat: STAFF }), bot, staff)).toMatchObject({ kind: "ignore" });
+    }
+    // Without the option the same mention is a patron message.
+    expect(routeUpdate(updates.groupText("@TanyaPustakaBot ada buku?", { chat: STAFF }), bot)).toMatchObject({ kind: "message" });
+  });
+
+  it("'/tautkan <code>' and '/link <code>' in a private chat are link commands; in groups they are not", () => {
+    expect(routeUpdate(updates.privateText("/tautkan abcd-2345"), bot, staff)).toMatchObject({ kind: "staff_link", code: "abcd-2345", telegramUserId: String(RESIDENT.id) });
+    expect(routeUpdate(updates.privateText("/link@TanyaPustakaBot ABCD2345"), bot, staff)).toMatchObject({ kind: "staff_link", code: "ABCD2345" });
+    expect(routeUpdate(updates.privateText("/tautkan"), bot, staff)).toMatchObject({ kind: "staff_link", code: "" });
+    expect(routeUpdate(updates.privateText("/linker"), bot, staff)).toMatchObject({ kind: "message" });
+    expect(routeUpdate(updates.groupText("/tautkan@TanyaPustakaBot ABCD2345"), bot, staff)).toMatchObject({ kind: "message" });
+    expect(routeUpdate(updates.privateText("/tautkan ABCD2345"), bot)).toMatchObject({ kind: "message" });
+  });
+});
