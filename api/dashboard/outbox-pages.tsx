@@ -2,10 +2,11 @@
 // "retry" button that puts one back in the queue. Recipients are masked (patron privacy): an admin
 // needs to tell items apart, not to read phone numbers.
 import type { Context, Hono } from "hono";
+import type { AuditLog } from "../inbox/audit-log.js";
 import { OutboxItemNotFoundError, OutboxNotFailedError } from "../outbox/outbox-errors.js";
 import type { OutboxService } from "../outbox/outbox-service.js";
 import { requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf } from "./dashboard-context.js";
 import { excerpt, formatDateTime } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 import { maskDigits, maskRecipient } from "./mask-recipient.js";
@@ -17,7 +18,7 @@ export const OUTBOX_PATH = `${DASHBOARD_BASE}/outbox`;
 /** Items shown at once; older failures stay in the table and come up as newer ones are retried. */
 const PAGE_SIZE = 200;
 
-export type OutboxPagesDeps = { outbox: OutboxService; /** Zone the times are shown in. */ timeZone: string };
+export type OutboxPagesDeps = { outbox: OutboxService; audit: AuditLog; /** Zone the times are shown in. */ timeZone: string };
 
 /** GET /staff/outbox and POST /staff/outbox/:id/retry (admins only; the guard checks CSRF). */
 export function registerOutboxPages(app: Hono<any>, deps: OutboxPagesDeps): void { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -76,7 +77,8 @@ export function registerOutboxPages(app: Hono<any>, deps: OutboxPagesDeps): void
     const { t } = dashboardOf(c);
     const id = Number(c.req.param("id"));
     try {
-      await deps.outbox.retry(id);
+      const item = await deps.outbox.retry(id);
+      await deps.audit.record({ staffId: sessionOf(c).staff.id, action: "outbox.retry", detail: { outboxId: id, channel: item.channel } });
     } catch (err) {
       if (err instanceof OutboxNotFailedError) return page(c, { kind: "error", text: t("dashboard.outbox.not_failed", { id }) }, 409);
       if (err instanceof OutboxItemNotFoundError) return page(c, { kind: "error", text: t("dashboard.outbox.not_found", { id }) }, 404);

@@ -3,6 +3,7 @@
 import type { Hono } from "hono";
 import type { Db } from "../db/prisma.js";
 import { systemClock, type Clock } from "../dialog/clock.js";
+import { createAuditLog, type AuditLog } from "../inbox/audit-log.js";
 import { DEFAULT_REPORT_TIME_ZONE } from "../inbox/report-range.js";
 import { foldStopWords } from "../inbox/report-topics.js";
 import { createReportService, type ReportService } from "../inbox/reports.js";
@@ -22,6 +23,8 @@ export type ReportingPagesDeps = {
   reports?: ReportService;
   /** Search stop words, left out of the unanswered-topic keywords; default: search/vocabulary. */
   stopWords?: Iterable<string>;
+  /** Where the outbox retry is recorded; defaults to one over db. */
+  audit?: AuditLog;
   /** Zone of times on the outbox page (default Asia/Makassar, Branch.timezone's default). */
   timeZone?: string;
 };
@@ -33,6 +36,6 @@ export function registerReportingPages(app: Hono<any>, deps: ReportingPagesDeps)
     deps.reports ?? createReportService({ db: deps.db, stopWords: foldStopWords(deps.stopWords ?? loadVocabulary().stopWords), now: () => clock.now() });
   registerReportPages(app, { db: deps.db, reports, clock });
   registerLessonStatsPages(app, { db: deps.db, catalog: deps.lessons });
-  registerOutboxPages(app, { outbox: deps.outbox, timeZone: deps.timeZone ?? DEFAULT_REPORT_TIME_ZONE });
+  registerOutboxPages(app, { outbox: deps.outbox, audit: deps.audit ?? createAuditLog(deps.db), timeZone: deps.timeZone ?? DEFAULT_REPORT_TIME_ZONE });
   return { reports };
 }

@@ -135,6 +135,9 @@ describe("an admin looks after failed deliveries", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/staff/outbox?retried=${failedId}`);
     expect(await outbox.get(failedId)).toMatchObject({ status: "pending", attempts: 0, error: null });
+    const audit = await h.test.db.auditLog.findMany({ where: { action: "outbox.retry" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toEqual({ outboxId: failedId, channel: "whatsapp" });
     const after = await (await client.get(`/staff/outbox?retried=${failedId}`)).text();
     expect(after).toContain('role="status"');
     // A second click on the stale page says it is no longer failed.
