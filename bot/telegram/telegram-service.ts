@@ -124,7 +124,8 @@ export function prepareTelegram(opts: {
     outbox,
     ...(staffGroup ? { staffGroup } : {}),
     async start() {
-      if (await attempt()) return `@${bot.username()} (${mode}${config.TELEGRAM_API_ROOT ? `, Bot API ${config.TELEGRAM_API_ROOT}` : ""})`;
+      const staffNote = staffChatId === undefined ? "" : `, staff group ${staffChatId}`;
+      if (await attempt()) return `@${bot.username()} (${mode}${staffNote}${config.TELEGRAM_API_ROOT ? `, Bot API ${config.TELEGRAM_API_ROOT}` : ""})`;
       retryLater();
       return `NOT CONNECTED - Bot API unreachable, retrying every ${RETRY_MS / 1000} s (${mode})`;
     },
