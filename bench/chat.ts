@@ -11,7 +11,7 @@
 // shows capacity (latency then is mostly queueing). Both count only search messages, after one
 // warm-up message per user (a first contact also gets a welcome message, which is not measured).
 //
-// Environment: BENCH_USERS (200), BENCH_MESSAGES (3000), BENCH_RATE (300), DATABASE_URL and
+// Environment: BENCH_USERS (200), BENCH_MESSAGES (3000), BENCH_RATE (300), BENCH_SERVICE_NODE_ARGS, DATABASE_URL and
 // MEILI_URL to use existing servers (a temporary database / index prefix is created and removed),
 // otherwise embedded ones are started in a temporary directory.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -85,7 +85,9 @@ async function meilisearch(tmp: string): Promise<{ url: string; apiKey: string; 
 }
 
 async function startService(env: Record<string, string>, fake: FakeBotApi): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "api/main.ts")], {
+  // BENCH_SERVICE_NODE_ARGS adds Node flags to the service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, "api/main.ts")], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],

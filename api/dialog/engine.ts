@@ -17,13 +17,14 @@ import { createIdempotencyStore } from "./idempotency.js";
 import { createIntentRegistry, type IntentRegistry } from "./intent-registry.js";
 import { intentFromPayload, parseCommand, type Intent } from "./intent.js";
 import { createKeyedLock } from "./keyed-lock.js";
-import { createMessageLog, type LoggedMessage } from "./message-log.js";
+import type { LoggedMessage } from "./message-log.js";
 import { charLength, tokenize } from "./normalize-text.js";
 import { resolveChoice } from "./numbered-choice.js";
 import { createPatronStore } from "./patron-store.js";
 import type { CataloguePort } from "./ports.js";
 import { createPurchaseSuggestionStore } from "./purchase-suggestions.js";
 import { createRateLimiter } from "./rate-limit.js";
+import { createTurnCommitter } from "./turn-commit.js";
 import type { InboundMessage, Reply } from "./reply.js";
 import type { PatronView, Turn } from "./turn.js";
 
@@ -73,7 +74,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
   const clock = deps.clock ?? systemClock;
   const i18n = deps.i18n ?? createI18n();
   const patrons = createPatronStore(deps.db);
-  const messageLog = createMessageLog(deps.db);
+  const committer = createTurnCommitter(deps.db);
   const idempotency = createIdempotencyStore(deps.db);
   const suggestions = createPurchaseSuggestionStore(deps.db);
   const directory = createBranchDirectory({ db: deps.db, clock });
@@ -118,7 +119,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     return msg.text ?? "[no text]";
   }
 
-  async function runTurn(msg: InboundMessage): Promise<{ replies: Reply[]; patronId: number | null; locale: Locale }> {
+  async function runTurn(msg: InboundMessage): Promise<{ replies: Reply[]; locale: Locale; committed: boolean }> {
     const now = clock.now();
     const tooLong = charLength(msg.text ?? "") > MAX_INPUT_CHARS;
     const { patron, state } = await patrons.load({ channel: msg.channel, userId: msg.userId, displayName: msg.displayName, locale: msg.locale, now });
@@ -155,7 +156,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     const handler = registry.handler(intent.name) ?? registry.handler("stale_button")!;
     let replies = await handler(turn, intent);
 
-    if (forgotten) return { replies, patronId: null, locale };
+    if (forgotten) return { replies, locale, committed: false };
     for (const feature of deps.features ?? []) if (feature.afterTurn) replies = await feature.afterTurn(turn, intent, replies);
 
     let privacyNoticeAt: Date | undefined;
@@ -168,11 +169,18 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     state.lastButtons = withButtons?.buttons;
 
     const logged: LoggedMessage[] = [{ direction: "in", text: inboundLogText(msg, tooLong) }, ...replies.map((r) => ({ direction: "out" as const, text: r.text }))];
-    await Promise.all([
-      patrons.save(patron.id, state, { ...(localeChanged ? { locale } : {}), ...(privacyNoticeAt ? { privacyNoticeAt } : {}) }),
-      messageLog.append(patron.id, logged, now),
-    ]);
-    return { replies, patronId: patron.id, locale };
+    // State, log and the replies of this message id in one statement, before the next message of this user may start.
+    await committer.commit({
+      channel: msg.channel,
+      messageId: msg.messageId,
+      patronId: patron.id,
+      state,
+      patch: { ...(localeChanged ? { locale } : {}), ...(privacyNoticeAt ? { privacyNoticeAt } : {}) },
+      logged,
+      replies,
+      now,
+    });
+    return { replies, locale, committed: true };
   }
 
   async function waitForFirst(msg: InboundMessage): Promise<Answer> {
@@ -188,8 +196,9 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
 
   async function handleClaimed(msg: InboundMessage): Promise<Answer> {
     try {
-      const { replies, patronId, locale } = await lock.run(`${msg.channel}:${msg.userId}`, () => runTurn(msg));
-      await idempotency.complete(msg.channel, msg.messageId, patronId, replies);
+      const { replies, locale, committed } = await lock.run(`${msg.channel}:${msg.userId}`, () => runTurn(msg));
+      // A forgotten patron's turn saved nothing; its replies still answer a redelivery.
+      if (!committed) await idempotency.complete(msg.channel, msg.messageId, null, replies);
       return { replies, locale };
     } catch (err) {
       deps.log.error({ err, channel: msg.channel }, "dialog turn failed");

@@ -1,12 +1,14 @@
 import type { Db } from "../db/prisma.js";
 import { Prisma } from "../db/prisma.js";
 import type { Reply } from "./reply.js";
+import { utcTimestamp } from "./sql-time.js";
 
 export type Claim = { status: "claimed" } | { status: "done"; replies: Reply[] } | { status: "busy" };
 
 export type IdempotencyStore = {
   /** Takes the (channel, messageId) slot, or reports that it was answered or is being answered. */
   claim(channel: string, messageId: string, now: Date): Promise<Claim>;
+  /** Stores the replies (turn-commit.ts does this together with the rest of a saved turn). */
   complete(channel: string, messageId: string, patronId: number | null, replies: Reply[]): Promise<void>;
   /** Frees the slot after a failure so the channel's retry is handled. */
   release(channel: string, messageId: string): Promise<void>;
@@ -20,8 +22,11 @@ const STALE_CLAIM_MS = 30_000;
 export function createIdempotencyStore(db: Db): IdempotencyStore {
   return {
     async claim(channel, messageId, now) {
-      const { count } = await db.processedMessage.createMany({ data: [{ channel, messageId, createdAt: now }], skipDuplicates: true });
-      if (count === 1) return { status: "claimed" };
+      // The common case (a new message) is this one statement.
+      const inserted = await db.$executeRaw`
+        INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt") VALUES (${channel}, ${messageId}, ${utcTimestamp(now)})
+        ON CONFLICT DO NOTHING`;
+      if (inserted === 1) return { status: "claimed" };
       const row = await db.processedMessage.findUnique({ where: { channel_messageId: { channel, messageId } } });
       if (!row) return this.claim(channel, messageId, now);
       if (row.replies !== null) return { status: "done", replies: row.replies as unknown as Reply[] };
