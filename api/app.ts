@@ -26,6 +26,9 @@ import { createStaffTelegram, type StaffTelegram } from "./inbox/staff-telegram.
 import { registerOutboxRoutes } from "./routes/outbox.js";
 import { registerStaffGroupRoutes } from "./routes/staff-group.js";
 import { registerDashboard } from "./dashboard/register-dashboard.js";
+import { createFaq } from "./faq/create-faq.js";
+import { createFaqFeature } from "./faq/faq-feature.js";
+import type { FaqService } from "./faq/faq-types.js";
 import { registerReportingPages } from "./dashboard/register-reporting.js";
 import { registerTelegramAccountPages } from "./dashboard/telegram-account-pages.js";
 import { registerWhatsAppAdminRoutes, type WhatsAppAdminDeps } from "./routes/whatsapp-admin.js";
@@ -57,6 +60,8 @@ export type AppDeps = {
   tickets?: TicketService;
   /** Telegram account links of staff (link codes, who replied in the staff group); defaults to one over db. */
   staffTelegram?: StaffTelegram;
+  /** FAQ entries (dashboard pages, answers in the chat); defaults to one over db and search, built without waiting for its index. */
+  faq?: FaqService;
   /** Channel status for /readyz (WhatsApp when WHATSAPP_ENABLED). */
   channels?: ChannelStatusProvider;
   /** The WhatsApp pairing page; main.ts passes it (it reads the worker's status row). */
@@ -78,7 +83,8 @@ export function createApp(deps: AppDeps): App {
   // One ticket service for the chat, the dashboard and the staff group: routes registered below get this instance.
   const tickets = deps.tickets ?? createTicketService({ db: deps.db, outbox, log: deps.log });
   const escalation = createEscalationFeature({ tickets });
-  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, features: [lessons, research, escalation, ...(deps.dialogFeatures ?? [])] });
+  const faq = deps.faq ?? createFaq({ db: deps.db, search: deps.search, log: deps.log });
+  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, features: [lessons, research, escalation, createFaqFeature({ faq, log: deps.log }), ...(deps.dialogFeatures ?? [])] });
   registerCertificateRoutes(app, { certificates: lessons.certificates, timeZone: lessons.timeZone });
   registerLessonStatsRoutes(app, { db: deps.db, catalog: lessons.catalog, serviceToken: deps.config.SERVICE_TOKEN });
   registerOutboxRoutes(app, { outbox, serviceToken: deps.config.SERVICE_TOKEN });

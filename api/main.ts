@@ -21,6 +21,7 @@ import { inProcessConnection, prepareTelegram } from "../bot/telegram/telegram-s
 import { createConnectionStatusStore } from "../bot/whatsapp/connection-status.js";
 import { whatsappAdminDeps, whatsappChannelHealth } from "../bot/whatsapp/status-views.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
+import { createFaq } from "./faq/create-faq.js";
 import { createStaffAccounts } from "./dashboard/auth/staff-accounts.js";
 import { createAuditLog } from "./inbox/audit-log.js";
 import { seedDemo } from "./catalogue/seed-demo.js";
@@ -141,6 +142,11 @@ export async function main(): Promise<void> {
       if (report) parts.push({ name: "demo data", where: `${report.created} books, ${report.items} copies (SEED_DEMO=false turns this off)` });
     }
     const catalogue = createCatalogueService({ db, search, index, log, startDegraded: !searchReady });
+    const faq = createFaq({ db, search, log, lexicon: index.lexicon });
+    if (search.enabled && searchReady) {
+      // Rebuilt from PostgreSQL when empty or out of count; without it the chat matches FAQ entries in PostgreSQL.
+      await faq.ensureReady().catch((err: unknown) => log.error({ err }, "FAQ index not ready; FAQ answers come from PostgreSQL until Meilisearch answers"));
+    }
     // No staff yet: an admin with a one-time password. It goes to the terminal once (below), never
     // through the logger, and is worthless after the first login (a new password is required).
     const firstAdmin = await createStaffAccounts({ db, audit: createAuditLog(db) }).ensureFirstAdmin(config.STAFF_ADMIN_EMAIL);
@@ -164,6 +170,7 @@ export async function main(): Promise<void> {
       log,
       catalogue,
       lessons,
+      faq,
       telegramWebhook: telegram?.webhook,
       whatsappAdmin: whatsappAdminDeps(whatsappStatus, config),
       ...(config.WHATSAPP_ENABLED ? { channels: async () => ({ whatsapp: await whatsappChannelHealth(whatsappStatus) }) } : {}),
