@@ -33,7 +33,7 @@ export function registerAccountPages(app: Hono<any>, deps: { db: Db; accounts: S
             <p><code id="one-time-password">{opts.secret.password}</code></p>
           </div>
         ) : null}
-        <table>
+        <div class="table-wrap"><table>
           <thead>
             <tr>
               <th scope="col">{t("dashboard.accounts.email")}</th>
@@ -70,7 +70,7 @@ export function registerAccountPages(app: Hono<any>, deps: { db: Db; accounts: S
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
         <h2>{t("dashboard.accounts.add")}</h2>
         <PostForm c={c} action={BASE} class="stack narrow" label={t("dashboard.accounts.add")}>
           <label for="a-email">{t("dashboard.accounts.email")}</label>

@@ -49,7 +49,7 @@ export function registerCannedAnswerPages(app: Hono<any>, deps: { db: Db; audit:
     return c.html(
       <Layout c={c} title={t("dashboard.canned.title")} active="canned" flash={flash}>
         {rows.length === 0 ? <p>{t("dashboard.canned.empty")}</p> : (
-          <table>
+          <div class="table-wrap"><table>
             <thead>
               <tr><th scope="col">{t("dashboard.canned.field_title")}</th><th scope="col">{t("dashboard.canned.field_body")}</th><th scope="col">{t("dashboard.canned.field_locale")}</th><th scope="col"><span class="skip">{t("dashboard.canned.actions")}</span></th></tr>
             </thead>
@@ -67,7 +67,7 @@ export function registerCannedAnswerPages(app: Hono<any>, deps: { db: Db; audit:
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
         <h2>{t("dashboard.canned.add")}</h2>
         <CannedForm c={c} action={BASE} submit={t("dashboard.canned.add")} />

@@ -62,7 +62,7 @@ function QueueTable(props: { c: AnyContext; rows: TicketSummary[]; zones: Map<st
   const { t, locale } = dashboardOf(props.c);
   if (props.rows.length === 0) return <p>{t("dashboard.queue.empty")}</p>;
   return (
-    <table>
+    <div class="table-wrap"><table>
       <caption class="meta">{t("dashboard.queue.caption", { n: props.rows.length })}</caption>
       <thead>
         <tr>
@@ -91,7 +91,7 @@ function QueueTable(props: { c: AnyContext; rows: TicketSummary[]; zones: Map<st
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></div>
   );
 }
 

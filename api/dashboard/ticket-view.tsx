@@ -6,8 +6,20 @@ import type { TicketDetail } from "../inbox/ticket-types.js";
 import { DASHBOARD_BASE, dashboardOf, sessionOf } from "./dashboard-context.js";
 import { excerpt, formatDateTime } from "./format.js";
 import { PostForm } from "./layout.js";
+import type { MessageKey } from "../i18n/messages.js";
 
 type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// Audit actions with a wording of their own; any other action is shown as recorded.
+const AUDIT_LABELS: Record<string, MessageKey> = {
+  "ticket.claim": "dashboard.audit.claim",
+  "ticket.answer": "dashboard.audit.answer",
+  "ticket.note": "dashboard.audit.note",
+  "ticket.transfer": "dashboard.audit.transfer",
+  "ticket.close": "dashboard.audit.close",
+  "ticket.reopen": "dashboard.audit.reopen",
+  "faq.save_from_ticket": "dashboard.audit.faq",
+};
 
 export type TicketViewData = {
   detail: TicketDetail;
@@ -25,7 +37,7 @@ function AnswerForm(props: { c: AnyContext; data: TicketViewData }) {
   const { detail, canned, draft } = props.data;
   const base = `${DASHBOARD_BASE}/tickets/${detail.id}`;
   return (
-    <PostForm c={props.c} action={`${base}/answer`} class="stack" label={t("dashboard.ticket.answer_label")}>
+    <PostForm c={props.c} action={`${base}/answer`} class="stack">
       <label for="answer-text">{t("dashboard.ticket.answer_label")}</label>
       <textarea id="answer-text" name="text" rows={8} maxlength={4000}>{draft}</textarea>
       {canned.length > 0 ? (
@@ -62,13 +74,13 @@ function Actions(props: { c: AnyContext; data: TicketViewData }) {
       ) : null}
       {detail.status === "claimed" && !mine ? <p>{t("dashboard.ticket.claimed_by", { name: detail.assignee?.name ?? "?" })}</p> : null}
       {waiting || detail.status === "answered" ? <AnswerForm c={props.c} data={props.data} /> : null}
-      <PostForm c={props.c} action={`${base}/note`} class="stack" label={t("dashboard.ticket.note_label")}>
+      <PostForm c={props.c} action={`${base}/note`} class="stack">
         <label for="note-text">{t("dashboard.ticket.note_label")}</label>
         <textarea id="note-text" name="text" rows={3} maxlength={4000}></textarea>
         <div><button type="submit" class="secondary">{t("dashboard.ticket.note_submit")}</button></div>
       </PostForm>
       {waiting ? (
-        <PostForm c={props.c} action={`${base}/transfer`} class="row" label={t("dashboard.ticket.transfer_label")}>
+        <PostForm c={props.c} action={`${base}/transfer`} class="row">
           <div>
             <label for="transfer-to">{t("dashboard.ticket.transfer_label")}</label>
             <select id="transfer-to" name="to">
@@ -177,7 +189,7 @@ export function TicketView(props: { c: AnyContext; data: TicketViewData }) {
           {detail.audit.length === 0 ? <p class="meta">{t("dashboard.ticket.none")}</p> : (
             <ul>
               {detail.audit.map((a) => (
-                <li><span class="meta">{when(a.createdAt)}</span> {a.staffName ?? "—"}: {a.action}</li>
+                <li><span class="meta">{when(a.createdAt)}</span> {a.staffName ?? "—"}: {AUDIT_LABELS[a.action] ? t(AUDIT_LABELS[a.action]!) : a.action}</li>
               ))}
             </ul>
           )}
