@@ -76,6 +76,12 @@ function Nav(props: { c: AnyContext; active?: string; t: DashboardT }) {
   );
 }
 
+/** The path and query of the request, to come back to after switching the language. */
+function currentPath(c: AnyContext): string {
+  const url = new URL(c.req.url);
+  return c.req.method === "GET" ? url.pathname + url.search : url.pathname;
+}
+
 export type LayoutProps = PropsWithChildren<{ c: AnyContext; title: string; active?: string; flash?: Flash | null }>;
 
 /** The whole page: <html> with the header, navigation, flash and the content. */
@@ -98,6 +104,11 @@ export function Layout(props: LayoutProps) {
             <Nav c={props.c} active={props.active} t={t} />
           </header>
           <main id="main" tabindex={-1}>
+            <p class="lang">
+              <a href={`${DASHBOARD_BASE}/lang?to=${locale === "id" ? "en" : "id"}&back=${encodeURIComponent(currentPath(props.c))}`} lang={locale === "id" ? "en" : "id"}>
+                {locale === "id" ? "English" : "Bahasa Indonesia"}
+              </a>
+            </p>
             {session && mustChangePassword && props.active !== "password" ? (
               <p class="flash flash-error" role="alert">{t("dashboard.password.must_change")}</p>
             ) : null}

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
+import { setCookie } from "hono/cookie";
 import type { Config } from "../config.js";
 import type { Db } from "../db/prisma.js";
 import { systemClock, type Clock } from "../dialog/clock.js";
@@ -13,7 +14,7 @@ import { createAuditLog, type AuditLog } from "../inbox/audit-log.js";
 import type { TicketService } from "../inbox/ticket-types.js";
 import type { Logger } from "../logger.js";
 import { createLoginLimiter } from "./auth/login-limiter.js";
-import { registerLoginRoutes } from "./auth/login-routes.js";
+import { registerLoginRoutes, safeNext } from "./auth/login-routes.js";
 import { createStaffAccounts, type StaffAccounts } from "./auth/staff-accounts.js";
 import { createMustChangeCache, staffGuard } from "./auth/staff-guard.js";
 import { createStaffSessions } from "./auth/staff-sessions.js";
@@ -54,6 +55,13 @@ export function registerDashboard(app: Hono<any>, deps: DashboardDeps): Dashboar
   app.get(`${DASHBOARD_BASE}/assets/dashboard.css`, (c) => c.body(CSS, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=3600" }));
   registerLoginRoutes(app, { db, audit, sessions, accounts, limiter, mustChange, cookieName: config.STAFF_COOKIE_NAME, maxHours: config.STAFF_SESSION_MAX_HOURS });
   app.get(DASHBOARD_BASE, (c) => c.redirect(`${DASHBOARD_BASE}/queue`, 303));
+  // The dashboard language is a preference, not a permission: a plain link sets it (no session needed).
+  app.get(`${DASHBOARD_BASE}/lang`, (c) => {
+    const locale = c.req.query("to") === "en" ? "en" : "id";
+    setCookie(c, "tp_lang", locale, { path: DASHBOARD_BASE, sameSite: "Lax", secure: true, httpOnly: true, maxAge: 365 * 86400 });
+    const back = c.req.query("back");
+    return c.redirect(back?.startsWith(`${DASHBOARD_BASE}/login`) ? `${DASHBOARD_BASE}/login` : safeNext(back), 303);
+  });
   registerQueuePages(app, { db, tickets: deps.tickets, log: deps.log, clock });
   registerCannedAnswerPages(app, { db, audit });
   registerAccountPages(app, { db, accounts });

@@ -117,6 +117,24 @@ describe("ticket actions", () => {
   });
 });
 
+describe("language", () => {
+  it("the 'English' link switches the dashboard to English, from the login page too, and back", async () => {
+    const client = cookieClient(h.app);
+    const login = await text(await client.get("/staff/login"));
+    expect(login).toContain('<html lang="id">');
+    const link = /href="(\/staff\/lang\?to=en[^"]*)"/.exec(login)![1]!.replace(/&amp;/g, "&");
+    expect((await client.get(link)).headers.get("location")).toBe("/staff/login");
+    expect(await text(await client.get("/staff/login"))).toContain("<title>Log in ·");
+    expect((await client.login(rina.email, rina.password)).status).toBe(303);
+    const queue = await text(await client.get("/staff/queue"));
+    expect(queue).toContain('<html lang="en">');
+    expect(queue).toContain("Question queue");
+    await client.get("/staff/lang?to=id&back=%2Fstaff%2Fcanned");
+    expect(await text(await client.get("/staff/canned"))).toContain("Jawaban siap pakai");
+    expect((await client.get("/staff/lang?to=id&back=https%3A%2F%2Fevil.example")).headers.get("location")).toBe("/staff/queue");
+  });
+});
+
 describe("canned answers", () => {
   it("a librarian adds, edits and deletes a canned answer; each change is audited", async () => {
     const { client, token } = await signedIn(rina);

@@ -14,7 +14,7 @@ import type { StaffSessions } from "./staff-sessions.js";
 type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Paths that answer without a session. */
-export const PUBLIC_PATHS = new Set([`${DASHBOARD_BASE}/login`, `${DASHBOARD_BASE}/assets/dashboard.css`]);
+export const PUBLIC_PATHS = new Set([`${DASHBOARD_BASE}/login`, `${DASHBOARD_BASE}/lang`, `${DASHBOARD_BASE}/assets/dashboard.css`]);
 /** Paths a user with a one-time password may still open. */
 const PASSWORD_PATHS = new Set([`${DASHBOARD_BASE}/password`, `${DASHBOARD_BASE}/logout`]);
 
