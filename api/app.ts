@@ -28,6 +28,7 @@ import { registerStaffGroupRoutes } from "./routes/staff-group.js";
 import { registerDashboard } from "./dashboard/register-dashboard.js";
 import { createFaq } from "./faq/create-faq.js";
 import { createFaqFeature } from "./faq/faq-feature.js";
+import { registerFaqPages } from "./faq/faq-pages.js";
 import type { FaqService } from "./faq/faq-types.js";
 import { registerReportingPages } from "./dashboard/register-reporting.js";
 import { registerTelegramAccountPages } from "./dashboard/telegram-account-pages.js";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): App {
   registerStaffGroupRoutes(app, { staffGroup: createStaffGroup({ db: deps.db, tickets, staffTelegram }), staffTelegram, serviceToken: deps.config.SERVICE_TOKEN });
   // The librarian dashboard under /staff; pages of other modules are registered after it (behind its login).
   registerDashboard(app, { db: deps.db, config: deps.config, log: deps.log, tickets });
+  registerFaqPages(app, { faq });
   registerTelegramAccountPages(app, { db: deps.db, staffTelegram, staffGroupConfigured: deps.config.TELEGRAM_STAFF_CHAT_ID !== undefined });
   registerReportingPages(app, { db: deps.db, outbox, lessons: lessons.catalog, timeZone: lessons.timeZone });
   if (deps.whatsappAdmin) registerWhatsAppAdminRoutes(app, deps.whatsappAdmin);

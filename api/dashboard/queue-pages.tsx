@@ -205,11 +205,13 @@ export function registerQueuePages(app: Hono<any>, deps: QueuePagesDeps): void {
     return renderTicket(c, id, { draft: text });
   });
 
-  app.post(`${DASHBOARD_BASE}/tickets/:id/:action`, requireStaff(), async (c) => {
+  app.post(`${DASHBOARD_BASE}/tickets/:id/:action`, requireStaff(), async (c, next) => {
     const { t } = dashboardOf(c);
     const id = ticketId(c);
     const action = ACTIONS.find((a) => a === c.req.param("action"));
-    if (id === null || !action) return deny(c, 404, t("dashboard.ticket.error.not_found"), "not_found");
+    // Other modules add ticket actions of their own after this one (POST …/tickets/:id/faq, api/faq/faq-pages.tsx).
+    if (!action) return next();
+    if (id === null) return deny(c, 404, t("dashboard.ticket.error.not_found"), "not_found");
     if (!tickets) return unavailable(c);
     const body = await c.req.parseBody();
     const text = typeof body["text"] === "string" ? body["text"] : "";

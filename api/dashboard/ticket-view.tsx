@@ -74,6 +74,13 @@ function Actions(props: { c: AnyContext; data: TicketViewData }) {
       ) : null}
       {detail.status === "claimed" && !mine ? <p>{t("dashboard.ticket.claimed_by", { name: detail.assignee?.name ?? "?" })}</p> : null}
       {waiting || detail.status === "answered" ? <AnswerForm c={props.c} data={props.data} /> : null}
+      {detail.answer ? (
+        // "Simpan sebagai FAQ" (api/faq/faq-pages.tsx): saving twice opens the entry saved the first time.
+        <PostForm c={props.c} action={`${base}/faq`} label={t("dashboard.faq.save_from_ticket")}>
+          <p class="meta">{t("dashboard.faq.save_from_ticket_hint")}</p>
+          <button type="submit" class="secondary">{t("dashboard.faq.save_from_ticket")}</button>
+        </PostForm>
+      ) : null}
       <PostForm c={props.c} action={`${base}/note`} class="stack">
         <label for="note-text">{t("dashboard.ticket.note_label")}</label>
         <textarea id="note-text" name="text" rows={3} maxlength={4000}></textarea>
