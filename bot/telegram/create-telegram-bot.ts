@@ -3,7 +3,7 @@
 // either by long polling (grammY runner) or by the webhook route through `handleUpdate`.
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Bot, BotError, GrammyError, type Context } from "grammy";
+import { Api, Bot, BotError, GrammyError, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../api/logger.js";
 import type { ApiClient } from "../client.js";
@@ -65,7 +65,7 @@ export function createTelegramBot(opts: TelegramBotOptions) {
   const log = opts.log.child({ part: "telegram" });
   const texts = opts.texts ?? loadTelegramTexts();
   const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
-  // 429: wait retry_after (capped); 5xx and network errors: 3 more tries with backoff (3, 6, 12 s).
+  // 429: wait retry_after (capped); 5xx: 3 more tries with backoff (3, 6, 12 s); network errors: until they pass.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.maxRetryDelaySeconds ?? 60 }));
   // The runner retries getUpdates quietly; this keeps an unreachable Bot API visible in the log.
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -76,6 +76,12 @@ export function createTelegramBot(opts: TelegramBotOptions) {
       throw err;
     }
   });
+  // Later messages (the outbox) have their own persistent retry with backoff, so this Api only
+  // waits out short 429s: a 5xx or an unreachable Bot API goes straight back to the outbox. On the
+  // bot's Api an unreachable Bot API is retried forever inside one call (auto-retry never gives up
+  // on network errors), which would hold the outbox worker, and its stop(), until Telegram is back.
+  const deliveryApi = new Api(opts.token, { apiRoot: opts.apiRoot });
+  deliveryApi.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.maxRetryDelaySeconds ?? 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
   const recent = createRecentIds();
   const callbackData = createCallbackData();
   let ready = false;
@@ -119,6 +125,8 @@ export function createTelegramBot(opts: TelegramBotOptions) {
 
   return {
     bot,
+    /** The Api the outbox worker sends with: 5xx and network errors are left to the outbox's retries. */
+    deliveryApi,
     /** The texts the bot speaks with; the staff-group poster shares them. */
     texts,
     /** The button payload mapping; the outbox worker shares it, so its buttons work when pressed. */

@@ -22,7 +22,7 @@ function isFinal(err: unknown): boolean {
   return err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID/i.test(err.description)));
 }
 
-/** Creates the worker; `api` is the bot's Api (with its retry transformer). */
+/** Creates the worker; `api` is the bot's deliveryApi (429s waited out, 5xx and network errors left to the outbox). */
 export function createTelegramOutboxWorker(deps: { outbox: OutboxPort; api: Api; callbackData: CallbackData; log: Logger; pollMs: number; batchSize?: number }): TelegramOutboxWorker {
   const batch = deps.batchSize ?? 10;
   let running = false;

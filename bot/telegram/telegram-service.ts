@@ -73,7 +73,7 @@ export function prepareTelegram(opts: {
   });
   const outbox = createTelegramOutboxWorker({
     outbox: opts.connection.outbox,
-    api: bot.bot.api,
+    api: bot.deliveryApi,
     callbackData: bot.callbackData,
     log: log.child({ part: "telegram-outbox" }),
     pollMs: config.TELEGRAM_OUTBOX_POLL_SECONDS * 1000,
