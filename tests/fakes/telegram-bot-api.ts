@@ -72,6 +72,7 @@ export async function startFakeBotApi(opts: { token?: string; username?: string;
   const calls: FakeCall[] = [];
   const listeners = new Set<(call: FakeCall) => void>();
   const failures = new Map<string, Failure[]>();
+  const outages = new Map<string, Failure>();
   const queue: Update[] = [];
   let pollers: Poller[] = [];
   let allowedUpdates = DEFAULT_ALLOWED;
@@ -347,7 +348,7 @@ export async function startFakeBotApi(opts: { token?: string; username?: string;
         calls.push(call);
         const method = m[2]!.toLowerCase();
         const queued = failures.get(method);
-        const failure = queued?.shift();
+        const failure = queued?.shift() ?? outages.get(method);
         if (failure) {
           if (failure.code === 429) throw new BotApiError(429, `Too Many Requests: retry after ${failure.retryAfter}`, { retry_after: failure.retryAfter });
           throw new BotApiError(failure.code, failure.description ?? (failure.code === 400 ? "Bad Request: injected failure" : failure.code === 403 ? "Forbidden: bot was blocked by the user" : "Internal Server Error"));
@@ -414,6 +415,11 @@ export async function startFakeBotApi(opts: { token?: string; username?: string;
       const list = failures.get(method.toLowerCase()) ?? [];
       for (let i = 0; i < times; i++) list.push(failure);
       failures.set(method.toLowerCase(), list);
+    },
+    /** Every call of `method` fails this way until `failure` is null again (Telegram down, then back). */
+    outage(method: string, failure: Failure | null): void {
+      if (failure) outages.set(method.toLowerCase(), failure);
+      else outages.delete(method.toLowerCase());
     },
     /** The webhook the bot set, if any. */
     webhook: () => webhook,
