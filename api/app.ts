@@ -31,6 +31,7 @@ import { createFaqFeature } from "./faq/faq-feature.js";
 import { registerFaqPages } from "./faq/faq-pages.js";
 import type { FaqService } from "./faq/faq-types.js";
 import { registerReportingPages } from "./dashboard/register-reporting.js";
+import { registerWhatsAppPages } from "./dashboard/whatsapp-pages.js";
 import { registerTelegramAccountPages } from "./dashboard/telegram-account-pages.js";
 import { registerWhatsAppAdminRoutes, type WhatsAppAdminDeps } from "./routes/whatsapp-admin.js";
 import { registerTelegramWebhook, type TelegramWebhookDeps } from "./routes/telegram-webhook.js";
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): App {
   registerFaqPages(app, { faq });
   registerTelegramAccountPages(app, { db: deps.db, staffTelegram, staffGroupConfigured: deps.config.TELEGRAM_STAFF_CHAT_ID !== undefined });
   registerReportingPages(app, { db: deps.db, outbox, lessons: lessons.catalog, timeZone: lessons.timeZone });
+  registerWhatsAppPages(app, deps.whatsappAdmin ?? null);
   if (deps.whatsappAdmin) registerWhatsAppAdminRoutes(app, deps.whatsappAdmin);
   registerDocsRoutes(app);
   if (deps.telegramWebhook) registerTelegramWebhook(app, deps.telegramWebhook);

@@ -18,6 +18,7 @@ export const NAV: { id: string; href: string; label: MessageKey; admin?: boolean
   { id: "telegram", href: `${DASHBOARD_BASE}/telegram`, label: "dashboard.nav.telegram" },
   { id: "accounts", href: `${DASHBOARD_BASE}/accounts`, label: "dashboard.nav.accounts", admin: true },
   { id: "outbox", href: `${DASHBOARD_BASE}/outbox`, label: "dashboard.nav.outbox", admin: true },
+  { id: "whatsapp", href: `${DASHBOARD_BASE}/whatsapp`, label: "dashboard.nav.whatsapp", admin: true },
 ];
 
 export type Flash = { kind: "ok" | "error"; text: string };
