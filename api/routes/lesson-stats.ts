@@ -1,6 +1,6 @@
-// Lesson statistics for librarians. Until staff login exists (the librarian inbox issue), the
-// route is protected by the service token like the other machine-facing routes; without
-// SERVICE_TOKEN (one local process) it is open, as POST /v1/messages is.
+// Lesson statistics as JSON for scripts and other systems, protected by the service token like the
+// other machine-facing routes; without SERVICE_TOKEN (one local process) it is open, as
+// POST /v1/messages is. Librarians see the same figures at /staff/lessons behind their login.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../app-env.js";
 import type { Db } from "../db/prisma.js";

@@ -5,8 +5,8 @@
 //
 // Access: ADMIN_TOKEN or SERVICE_TOKEN, as a Bearer header or as the password of HTTP Basic auth
 // (any user name), so a browser can open it. Without either token it only answers when the
-// service listens on a loopback address. This is a stopgap: the librarian dashboard's staff login
-// (the inbox issue) replaces it.
+// service listens on a loopback address. Staff use /staff/whatsapp (admin login, CSRF) instead;
+// this token page stays for operators without a staff account (headless setups, monitoring).
 import { html, raw } from "hono/html";
 import type { Context, MiddlewareHandler } from "hono";
 import QRCode from "qrcode";
