@@ -28,6 +28,9 @@ import { registerStaffGroupRoutes } from "./routes/staff-group.js";
 import { registerDashboard } from "./dashboard/register-dashboard.js";
 import { createFaq } from "./faq/create-faq.js";
 import { createFaqFeature } from "./faq/faq-feature.js";
+import { createFaqComposer } from "./faq/faq-composer.js";
+import type { LlmClient } from "./llm/llm-client.js";
+import { loadPrompts } from "./llm/prompts.js";
 import { registerFaqPages } from "./faq/faq-pages.js";
 import type { FaqService } from "./faq/faq-types.js";
 import { registerReportingPages } from "./dashboard/register-reporting.js";
@@ -86,7 +89,9 @@ export function createApp(deps: AppDeps): App {
   const tickets = deps.tickets ?? createTicketService({ db: deps.db, outbox, log: deps.log });
   const escalation = createEscalationFeature({ tickets });
   const faq = deps.faq ?? createFaq({ db: deps.db, search: deps.search, log: deps.log });
-  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, features: [lessons, research, escalation, createFaqFeature({ faq, log: deps.log }), ...(deps.dialogFeatures ?? [])] });
+  // The research feature owns the language model when one is configured; composed FAQ answers share its client and budget.
+  const faqFeature = createFaqFeature({ faq, log: deps.log, compose: createFaqComposer({ llm: (research as { llm?: LlmClient }).llm, prompts: loadPrompts() }) });
+  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, features: [lessons, research, escalation, faqFeature, ...(deps.dialogFeatures ?? [])] });
   registerCertificateRoutes(app, { certificates: lessons.certificates, timeZone: lessons.timeZone });
   registerLessonStatsRoutes(app, { db: deps.db, catalog: lessons.catalog, serviceToken: deps.config.SERVICE_TOKEN });
   registerOutboxRoutes(app, { outbox, serviceToken: deps.config.SERVICE_TOKEN });
