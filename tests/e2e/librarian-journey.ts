@@ -77,10 +77,11 @@ export async function addLibrarian(svc: LibraryService, email: string, name: str
   return { email, password };
 }
 
-/** A headless chromium with one page. */
+/** A headless chromium with one page at a desk-sized window (the screenshots show whole tables). */
 export async function openBrowser(): Promise<{ page: Page; close(): Promise<void> }> {
   const browser = await launchBrowser();
   const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
   return { page, close: () => browser.close() };
 }
 
