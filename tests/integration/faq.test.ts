@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../api/app.js";
 import { createDialogEngine, type DialogEngine } from "../../api/dialog/engine.js";
 import type { Reply } from "../../api/dialog/reply.js";
 import { createFaq } from "../../api/faq/create-faq.js";
@@ -177,6 +178,22 @@ describe("the chat answers from the FAQ", () => {
     await faq.remove(entry.id, actor);
     expect(last(await patron()({ text: "boleh membawa makanan ke ruang baca?" })).text).not.toContain("hanya air putih");
     await expect(faq.get(entry.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the service as npm start builds it", () => {
+  it("answers from the FAQ on POST /v1/messages", async () => {
+    const token = "test-service-token-0123456789";
+    const app = createApp({ db: lib.db, search: lib.search, config: lib.config({ SERVICE_TOKEN: token }), log: lib.log, catalogue: lib.catalogue, faq });
+    const res = await app.request("/v1/messages", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ channel: "telegram", userId: "faq-app-1", messageId: "m1", text: "berapa denda terlambat?" }),
+    });
+    expect(res.status).toBe(200);
+    const { replies } = (await res.json()) as { replies: Reply[] };
+    expect(last(replies).text).toContain("Jawaban dari pustakawan kami:");
+    expect(last(replies).text).toContain("Rp500");
   });
 });
 
