@@ -83,7 +83,8 @@ export function prepareTelegram(opts: {
       ? undefined
       : createStaffGroupPoster({
           staff: opts.connection.staff,
-          api: bot.bot.api,
+          // Like the outbox: a failed post is tried again at the next poll, never held inside one call.
+          api: bot.deliveryApi,
           chatId: staffChatId,
           texts: bot.texts,
           log: log.child({ part: "telegram-staff-group" }),
