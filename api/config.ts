@@ -26,6 +26,8 @@ export const configSchema = z.object({
   MEILI_BIN: z.string().optional(),
   MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]*$/, "only letters, digits, _ and -").default(""),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(1500),
+  // Identical searches within this many seconds are answered from memory (0 = off); index changes clear it.
+  SEARCH_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   SEED_DEMO: bool(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(8000),
   // Dialog: who may call POST /v1/messages, how long chats are kept, how fast a user may write.

@@ -141,7 +141,7 @@ export async function main(): Promise<void> {
       if (report && search.enabled && searchReady) await index.settle();
       if (report) parts.push({ name: "demo data", where: `${report.created} books, ${report.items} copies (SEED_DEMO=false turns this off)` });
     }
-    const catalogue = createCatalogueService({ db, search, index, log, startDegraded: !searchReady });
+    const catalogue = createCatalogueService({ db, search, index, log, startDegraded: !searchReady, cacheTtlMs: config.SEARCH_CACHE_SECONDS * 1000 });
     const faq = createFaq({ db, search, log, lexicon: index.lexicon });
     if (search.enabled && searchReady) {
       // Rebuilt from PostgreSQL when empty or out of count; without it the chat matches FAQ entries in PostgreSQL.

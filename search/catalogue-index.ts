@@ -38,6 +38,8 @@ export type CatalogueIndex = {
   deleteRecords(ids: number[]): Promise<void>;
   /** Builds a new index from PostgreSQL and swaps it in atomically. */
   reindexAll(): Promise<{ count: number }>;
+  /** Changes whenever a change through this object starts or ends, so cached search results can be dropped. */
+  generation(): number;
 };
 
 export type CatalogueIndexDeps = {
@@ -322,5 +324,29 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   const upsertRecords = (ids: number[], opts: { wait?: boolean } = {}): Promise<void> =>
     opts.wait === false ? queueUpsert(ids) : upsert(ids);
 
-  return { uid, lexicon, ensureReady, upsertRecords, settle, deleteRecords, reindexAll };
+  let gen = 0;
+  // Bumped before and after: a search answered while a change was under way is not reused after it.
+  // The caller gets the very promise of the change (reindexAll() twice at once is one rebuild).
+  const bumping =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      gen += 1;
+      const done = fn(...args);
+      done.then(
+        () => (gen += 1),
+        () => (gen += 1),
+      );
+      return done;
+    };
+
+  return {
+    uid,
+    lexicon,
+    ensureReady: bumping(ensureReady),
+    upsertRecords: bumping(upsertRecords),
+    settle: bumping(settle),
+    deleteRecords: bumping(deleteRecords),
+    reindexAll: bumping(reindexAll),
+    generation: () => gen,
+  };
 }

@@ -10,6 +10,7 @@ import { buildMeiliQuery, facetsOf, type MeiliQuery } from "../../search/catalog
 import { createFilterValues, type FilterValues } from "../../search/filter-values.js";
 import { isUnavailable } from "../../search/meili-errors.js";
 import { createOutageGuard, type OutageGuard } from "../../search/outage-guard.js";
+import { createResultCache } from "../../search/result-cache.js";
 import type { SearchBackend } from "../../search/search-client.js";
 import { fallbackSearch } from "./fallback-search.js";
 import { recordDetails } from "./record-details.js";
@@ -42,6 +43,8 @@ export type CatalogueServiceDeps = {
   probeEveryMs?: number;
   /** Start in fallback mode (e.g. ensureReady failed at start-up). */
   startDegraded?: boolean;
+  /** How long an identical Meilisearch query is answered from memory (SEARCH_CACHE_SECONDS; default 0, off). */
+  cacheTtlMs?: number;
 };
 
 /** Checks the filters of a search and returns them in stored form; throws ValidationError naming each bad field. */
@@ -105,10 +108,20 @@ export function createCatalogueService(deps: CatalogueServiceDeps): CatalogueSer
     },
   });
 
+  // Results are shared between callers: nobody may modify a SearchResult they were given.
+  const cache = createResultCache<Omit<SearchResult, "degraded">>({ ttlMs: deps.cacheTtlMs ?? 0, maxEntries: 2000 });
+
   async function run(params: SearchParams, query: MeiliQuery): Promise<SearchResult> {
     if (search.client && guard.useMeili()) {
       try {
-        return { ...(await searchMeili(search.client, index.uid, query)), degraded: false };
+        const key = `${index.generation()}\u0000${query.q}\u0000${JSON.stringify(query.options)}`;
+        const cached = cache.get(key);
+        if (cached) return { ...cached, degraded: false };
+        const generation = index.generation();
+        const result = await searchMeili(search.client, index.uid, query);
+        // Not kept when the index changed while Meilisearch was answering.
+        if (index.generation() === generation) cache.set(key, result);
+        return { ...result, degraded: false };
       } catch (err) {
         if (isUnavailable(err)) guard.failed(err);
         else log.error({ err }, "Meilisearch search failed; answering from PostgreSQL");
