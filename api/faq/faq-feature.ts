@@ -12,7 +12,7 @@ import type { Reply } from "../dialog/reply.js";
 import type { Turn } from "../dialog/turn.js";
 import type { Logger } from "../logger.js";
 import type { FaqMatch, FaqService } from "./faq-types.js";
-import { readsAsFaqQuestion } from "./question-shape.js";
+import { readsAsFaqQuestion } from "../dialog/question-shape.js";
 
 /**
  * Above the hours (60) and library-info (55) rules, so an FAQ entry written by a librarian ("Jam

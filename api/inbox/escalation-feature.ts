@@ -5,10 +5,11 @@ import type { DialogFeature } from "../dialog/engine.js";
 import type { Intent } from "../dialog/intent.js";
 import { payload } from "../dialog/intent.js";
 import { onlyWords } from "../dialog/keywords.js";
+import { tokenize } from "../dialog/normalize-text.js";
+import { readsAsQuestion } from "../dialog/question-shape.js";
 import type { Reply } from "../dialog/reply.js";
 import type { Turn } from "../dialog/turn.js";
 import { ESCALATION_INTENTS, registerEscalationHandlers } from "./escalation-handlers.js";
-import { looksLikeQuestion } from "./question-cue.js";
 import { readTicketExt, writeTicketExt } from "./ticket-rating.js";
 import type { TicketService } from "./ticket-types.js";
 
@@ -24,7 +25,7 @@ function offerLibrarian(turn: Turn, intent: Intent, replies: Reply[]): Reply[] {
   if (!SEARCHES.has(intent.name) || !text || text.startsWith("/") || replies.length === 0) return replies;
   const offered = replies.some((r) => r.buttons?.some((b) => b.payload === "librarian"));
   const zeroHits = offered && turn.state.search?.total === 0;
-  const question = zeroHits && looksLikeQuestion(text);
+  const question = zeroHits && readsAsQuestion(text, tokenize(text));
   const confused = turn.state.misses >= 2;
   if (!zeroHits && !confused) return replies;
   writeTicketExt(turn.state, { step: "offer", question: text, reason: question || !confused ? "zero_hits" : "not_understood" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../api/dialog/normalize-text.js";
 import { bestOverlap, dice } from "../../api/faq/faq-overlap.js";
-import { readsAsFaqQuestion } from "../../api/faq/question-shape.js";
+import { readsAsFaqQuestion } from "../../api/dialog/question-shape.js";
 
 const reads = (text: string) => readsAsFaqQuestion(text, tokenize(text));
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseOpeningHours } from "../../api/dialog/opening-hours.js";
-import { looksLikeQuestion } from "../../api/inbox/question-cue.js";
+import { tokenize } from "../../api/dialog/normalize-text.js";
+import { readsAsQuestion } from "../../api/dialog/question-shape.js";
 import { addOpenMinutes, nextOpeningAfter } from "../../api/inbox/service-hours.js";
 import { splitForChannel, splitText } from "../../api/inbox/split-message.js";
 
@@ -43,9 +44,9 @@ describe("splitting long answers", () => {
 
 describe("what reads as a question", () => {
   it.each(["apakah ada buku braille?", "Bagaimana cara jadi anggota", "how do I renew", "sumbangan buku diterima?"])("%s is a question", (text) => {
-    expect(looksLikeQuestion(text)).toBe(true);
+    expect(readsAsQuestion(text, tokenize(text))).toBe(true);
   });
   it.each(["laskar pelangi", "novel pramoedya", "gizi anak"])("%s is not", (text) => {
-    expect(looksLikeQuestion(text)).toBe(false);
+    expect(readsAsQuestion(text, tokenize(text))).toBe(false);
   });
 });

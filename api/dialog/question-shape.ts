@@ -1,12 +1,12 @@
-// Which chat messages are worth an FAQ lookup. Most messages are catalogue searches ("laskar
-// pelangi", "ada buku bumi manusia?"); those must not pay for an extra Meilisearch request, so only
-// text shaped like a question about the library (not about a book) is looked up.
+// Which chat messages read as questions. Escalation offers a librarian after a zero-hit search
+// that was a question; the FAQ looks up only questions about the library (not about a book), so
+// ordinary catalogue searches never pay for an extra Meilisearch request.
 
 /** Words that open a question in Indonesian and English (tokens are lower-cased). */
 const QUESTION_WORDS = new Set([
   "apa", "apakah", "apakh", "bagaimana", "bagaimanakah", "gimana", "gmn", "gmana", "kenapa", "knp", "mengapa",
-  "kapan", "kapankah", "dimana", "dmn", "manakah", "berapa", "berapakah", "brp", "bisakah", "boleh",
-  "bolehkah", "siapa", "siapakah", "haruskah", "perlukah",
+  "kapan", "kapankah", "dimana", "dmn", "mana", "manakah", "berapa", "berapakah", "brp", "bisakah", "bisa", "boleh",
+  "bolehkah", "adakah", "siapa", "siapakah", "haruskah", "perlukah", "bgmn",
   "how", "what", "why", "where", "when", "can", "could", "do", "does", "is", "are", "who", "which", "may", "should", "will",
 ]);
 
@@ -39,17 +39,19 @@ export function looksLikeCatalogueSearch(tokens: string[]): boolean {
   return HOLDING_PHRASES.some((p) => startsWith(tokens, p));
 }
 
-/**
- * True for text that reads as a question about the library: it ends with "?" or opens with a
- * question word (Indonesian or English), has at least two words, and is not a catalogue search.
- */
-export function readsAsFaqQuestion(raw: string, tokens: string[]): boolean {
-  if (tokens.length < 2) return false;
-  if (looksLikeCatalogueSearch(tokens)) return false;
+/** True when a message reads as a question: it ends with "?" or opens (after a greeting) with a question word. */
+export function readsAsQuestion(raw: string, tokens: string[]): boolean {
   if (/[?？]\s*$/u.test(raw)) return true;
   // "kak, kapan …", "permisi mau tanya, bagaimana …": polite openers before the question word.
   let start = 0;
   while (start < tokens.length - 1 && start < 3 && OPENERS.has(tokens[start]!)) start++;
   const rest = tokens.slice(start);
-  return QUESTION_WORDS.has(rest[0]!) || QUESTION_PHRASES.some((p) => startsWith(rest, p));
+  return (rest[0] !== undefined && QUESTION_WORDS.has(rest[0])) || QUESTION_PHRASES.some((p) => startsWith(rest, p));
+}
+
+/** A question about the library worth an FAQ lookup: at least two words, question-shaped, not a catalogue search. */
+export function readsAsFaqQuestion(raw: string, tokens: string[]): boolean {
+  if (tokens.length < 2) return false;
+  if (looksLikeCatalogueSearch(tokens)) return false;
+  return readsAsQuestion(raw, tokens);
 }
