@@ -18,6 +18,8 @@ const branchSchema = z.object({
   mapUrl: z.url().nullable().optional(),
   timezone: z.string().min(1).default("Asia/Makassar"),
   openingHours: z.object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }),
+  /** Answer-time promise for librarian tickets, in minutes of opening hours (the queue marks tickets past it). */
+  slaMinutes: z.number().int().min(5).max(10080).default(120),
 });
 
 const fileSchema = z.object({ library: z.string().min(1), branches: z.array(branchSchema).min(1) });
@@ -53,7 +55,7 @@ export async function seedBranches(db: Db, file: string = DEFAULT_BRANCHES_FILE)
   const existing = new Map((await db.branch.findMany({ where: { code: { in: branches.map((b) => b.code) } } })).map((b) => [b.code, b]));
   const result = { created: 0, updated: 0, unchanged: 0 };
   for (const b of branches) {
-    const data = { name: b.name, address: b.address, city: b.city, phone: b.phone ?? null, mapUrl: b.mapUrl ?? null, timezone: b.timezone, openingHours: b.openingHours };
+    const data = { name: b.name, address: b.address, city: b.city, phone: b.phone ?? null, mapUrl: b.mapUrl ?? null, timezone: b.timezone, openingHours: b.openingHours, slaMinutes: b.slaMinutes };
     const current = existing.get(b.code);
     if (!current) {
       // upsert, not create: another process may seed at the same moment.
@@ -66,6 +68,7 @@ export async function seedBranches(db: Db, file: string = DEFAULT_BRANCHES_FILE)
       current.phone !== data.phone ||
       current.mapUrl !== data.mapUrl ||
       current.timezone !== data.timezone ||
+      current.slaMinutes !== data.slaMinutes ||
       sameHours(current.openingHours, data.openingHours) === false
     ) {
       await db.branch.update({ where: { code: b.code }, data });

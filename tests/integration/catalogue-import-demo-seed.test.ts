@@ -56,10 +56,14 @@ describe("branches of the demo library", () => {
     await seedBranches(db);
     const changed = JSON.parse(fs.readFileSync(DEFAULT_BRANCHES_FILE, "utf8")) as { branches: { code: string; name: string }[] };
     changed.branches[1]!.name = "Perpustakaan Kota Kupang - Cabang Oebobo (Fatululi)";
+    (changed.branches[2] as { slaMinutes?: number }).slaMinutes = 60;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tp-branches-")), "branches.json");
     fs.writeFileSync(file, JSON.stringify(changed));
-    expect(await seedBranches(db, file)).toEqual({ created: 0, updated: 1, unchanged: 3 });
+    expect(await seedBranches(db, file)).toEqual({ created: 0, updated: 2, unchanged: 2 });
     expect((await db.branch.findUnique({ where: { code: "OEBOBO" } }))!.name).toBe("Perpustakaan Kota Kupang - Cabang Oebobo (Fatululi)");
+    // A librarian's answer-time promise per branch comes from the same file.
+    expect((await db.branch.findUnique({ where: { code: "MAULAFA" } }))!.slaMinutes).toBe(60);
+    expect((await db.branch.findUnique({ where: { code: "PUSAT" } }))!.slaMinutes).toBe(120);
     expect(await db.branch.findUnique({ where: { code: "KELAPA" } })).not.toBeNull();
   });
 
