@@ -25,6 +25,7 @@ import type { CataloguePort } from "./ports.js";
 import { createPurchaseSuggestionStore } from "./purchase-suggestions.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { createTurnCommitter } from "./turn-commit.js";
+import { createTurnOpener, type OpenedTurn } from "./turn-open.js";
 import type { InboundMessage, Reply } from "./reply.js";
 import type { PatronView, Turn } from "./turn.js";
 
@@ -74,6 +75,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
   const clock = deps.clock ?? systemClock;
   const i18n = deps.i18n ?? createI18n();
   const patrons = createPatronStore(deps.db);
+  const opener = createTurnOpener(deps.db);
   const committer = createTurnCommitter(deps.db);
   const idempotency = createIdempotencyStore(deps.db);
   const suggestions = createPurchaseSuggestionStore(deps.db);
@@ -119,10 +121,14 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     return msg.text ?? "[no text]";
   }
 
-  async function runTurn(msg: InboundMessage): Promise<{ replies: Reply[]; locale: Locale; committed: boolean }> {
-    const now = clock.now();
+  /** Claims the message id (unless `claimed` already) and loads the patron, in one statement. */
+  function openTurn(msg: InboundMessage, now: Date, claim: boolean): Promise<OpenedTurn> {
+    return opener.open({ channel: msg.channel, userId: msg.userId, messageId: msg.messageId, displayName: msg.displayName, locale: msg.locale, now, claim });
+  }
+
+  async function runTurn(msg: InboundMessage, opened: OpenedTurn, now: Date): Promise<{ replies: Reply[]; locale: Locale; committed: boolean }> {
     const tooLong = charLength(msg.text ?? "") > MAX_INPUT_CHARS;
-    const { patron, state } = await patrons.load({ channel: msg.channel, userId: msg.userId, displayName: msg.displayName, locale: msg.locale, now });
+    const { patron, state } = opened;
     const branches = await directory.list();
     let locale: Locale = patron.locale;
     let localeChanged = false;
@@ -188,15 +194,16 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
       await new Promise((r) => setTimeout(r, DUPLICATE_WAIT_MS));
       const claim = await idempotency.claim(msg.channel, msg.messageId, clock.now());
       if (claim.status === "done") return { replies: claim.replies };
-      if (claim.status === "claimed") return handleClaimed(msg);
+      if (claim.status === "claimed") return takeOver(msg);
     }
     // Still running elsewhere: the first call answers the user; this duplicate stays silent.
     return { replies: [] };
   }
 
-  async function handleClaimed(msg: InboundMessage): Promise<Answer> {
+  /** Runs a turn whose message id this call holds; on failure frees the id so the channel's retry is handled. */
+  async function finishClaimed(msg: InboundMessage, opened: OpenedTurn, now: Date): Promise<Answer> {
     try {
-      const { replies, locale, committed } = await lock.run(`${msg.channel}:${msg.userId}`, () => runTurn(msg));
+      const { replies, locale, committed } = await runTurn(msg, opened, now);
       // A forgotten patron's turn saved nothing; its replies still answer a redelivery.
       if (!committed) await idempotency.complete(msg.channel, msg.messageId, null, replies);
       return { replies, locale };
@@ -207,12 +214,33 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     }
   }
 
+  const userKey = (msg: InboundMessage) => `${msg.channel}:${msg.userId}`;
+
+  /** Runs a message whose id idempotency.claim gave this call (a released or stale claim). */
+  function takeOver(msg: InboundMessage): Promise<Answer> {
+    return lock.run(userKey(msg), async () => {
+      const now = clock.now();
+      return finishClaimed(msg, await openTurn(msg, now, false), now);
+    });
+  }
+
   async function answer(msg: InboundMessage): Promise<Answer> {
-    const claim = await idempotency.claim(msg.channel, msg.messageId, clock.now());
-    if (claim.status === "done") return { replies: claim.replies };
+    // One user's messages run one after another, so the state a turn reads is the one the previous
+    // turn saved; the claim is made inside the same statement that reads it. A duplicate of a
+    // message this process answered therefore finds it done once it gets the lock.
+    const first = await lock.run(userKey(msg), async () => {
+      const now = clock.now();
+      const opened = await openTurn(msg, now, true);
+      if (!opened.claimed) return null;
+      return finishClaimed(msg, opened, now).catch(() => "failed" as const);
+    });
     try {
+      if (first === "failed") throw new Error("turn failed");
+      if (first) return first;
+      const claim = await idempotency.claim(msg.channel, msg.messageId, clock.now());
+      if (claim.status === "done") return { replies: claim.replies };
       if (claim.status === "busy") return await waitForFirst(msg);
-      return await handleClaimed(msg);
+      return await takeOver(msg);
     } catch {
       // Already logged; the user gets a short apology instead of silence, and may simply resend.
       return { replies: [{ text: i18n.t(toLocale(msg.locale) ?? DEFAULT_LOCALE, "error.generic") }] };
