@@ -59,6 +59,12 @@ function noTicketReply(turn: Turn): Reply {
 export function registerEscalationHandlers(registry: IntentRegistry, deps: { tickets: TicketService }): void {
   const { tickets } = deps;
 
+  // The FAQ feature keeps the question it last answered in ext.faq.q (api/faq/faq-feature.ts).
+  const lastFaqQuestion = (turn: Turn): string | null => {
+    const q = (turn.state.ext.faq as { q?: unknown } | undefined)?.q;
+    return typeof q === "string" && q.trim() ? q.trim() : null;
+  };
+
   const askForQuestion = (turn: Turn, reason: "asked" | "zero_hits" | "not_understood"): Reply[] => {
     writeTicketExt(turn.state, { step: "draft", question: "", reason, restate: true });
     return [{ text: turn.t("ticket.ask_question"), buttons: [{ label: turn.t("ticket.button_drop"), payload: payload("ticket_drop") }] }];
@@ -76,6 +82,12 @@ export function registerEscalationHandlers(registry: IntentRegistry, deps: { tic
     if (ext?.step === "offer" && ext.question.trim()) {
       writeTicketExt(turn.state, { step: "draft", question: ext.question, reason: ext.reason });
       return [confirmReply(turn, ext.question)];
+    }
+    // The button under an FAQ answer: the patron should not have to type the question again.
+    const faqQuestion = intent.via === "payload" || intent.via === "choice" ? lastFaqQuestion(turn) : null;
+    if (faqQuestion) {
+      writeTicketExt(turn.state, { step: "draft", question: faqQuestion, reason: "asked" });
+      return [confirmReply(turn, faqQuestion)];
     }
     return askForQuestion(turn, "asked");
   });

@@ -6,7 +6,10 @@ import { createFaq } from "../../api/faq/create-faq.js";
 import { createFaqFeature } from "../../api/faq/faq-feature.js";
 import { FAQ_MATCH_THRESHOLD } from "../../api/faq/faq-service.js";
 import { FaqError, type FaqService } from "../../api/faq/faq-types.js";
+import { createEscalationFeature } from "../../api/inbox/escalation-feature.js";
+import { createTicketService } from "../../api/inbox/ticket-service.js";
 import type { StaffActor } from "../../api/inbox/ticket-types.js";
+import { createOutboxService } from "../../api/outbox/outbox-service.js";
 import { createSearchBackend } from "../../search/search-client.js";
 import { createDialogLibrary, testClock, type DialogLibrary } from "../support/dialog-library.js";
 
@@ -52,7 +55,9 @@ beforeAll(async () => {
   for (const e of ENTRIES) await faq.create(e, actor);
   // The way most entries arrive: a librarian answered a patron's ticket and saved it as FAQ.
   await faq.saveFromTicket(await openTicket("Jam berapa perpustakaan buka pada hari Sabtu?", "Hari Sabtu kami buka pukul 08.00 sampai 14.00."), actor);
-  engine = createDialogEngine({ db: lib.db, catalogue: lib.catalogue, config: lib.config(), log: lib.log, clock, features: [createFaqFeature({ faq, log: lib.log })] });
+  const outbox = createOutboxService({ db: lib.db, leaseMs: 60_000, maxAttempts: 3, retry: { baseMs: 1000, maxMs: 60_000 }, now: () => clock.now() });
+  const tickets = createTicketService({ db: lib.db, outbox, log: lib.log, clock });
+  engine = createDialogEngine({ db: lib.db, catalogue: lib.catalogue, config: lib.config(), log: lib.log, clock, features: [createEscalationFeature({ tickets }), createFaqFeature({ faq, log: lib.log })] });
 });
 afterAll(async () => {
   await lib?.close();
@@ -120,6 +125,15 @@ describe("the chat answers from the FAQ", () => {
     const search = last(await say({ payload: reply.buttons![1]!.payload }));
     expect(search.text).not.toContain("Jawaban dari pustakawan");
     expect(search.text).toContain("jam berapa perpustakaan buka hari sabtu");
+  });
+
+  it("a patron not satisfied with the FAQ answer presses Tanya pustakawan and the question is already filled in", async () => {
+    const say = patron();
+    const reply = last(await say({ text: "apakah perpustakaan ada wifi gratis?" }));
+    expect(reply.text).toContain("Jawaban dari pustakawan kami:");
+    const draft = last(await say({ payload: reply.buttons![0]!.payload }));
+    expect(draft.text).toContain("apakah perpustakaan ada wifi gratis?");
+    expect(draft.buttons?.map((b) => b.payload)).toContain("ticket_send");
   });
 
   it("answers an unrelated question the usual way", async () => {
