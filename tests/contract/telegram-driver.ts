@@ -55,7 +55,7 @@ export function createTelegramDriver(): ChannelDriver {
       await bot.start({ webhook: { url: "https://pustaka.example.org/telegram/webhook", secretToken: "contract-webhook-secret" } });
       outbox = createTelegramOutboxWorker({
         outbox: createInProcessOutboxClient(env.app, { serviceToken: env.serviceToken }),
-        api: bot.bot.api,
+        api: bot.deliveryApi,
         callbackData: bot.callbackData,
         log,
         pollMs: 60_000,
