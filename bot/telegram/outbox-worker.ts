@@ -5,7 +5,7 @@
 // back to the service, which retries with backoff and finally marks the item failed.
 import { GrammyError, type Api } from "grammy";
 import type { Logger } from "../../api/logger.js";
-import type { OutboxPort, PulledItem } from "../whatsapp/outbox-port.js";
+import type { OutboxPort, PulledItem } from "../outbox-port.js";
 import type { CallbackData } from "./callback-data.js";
 import { sendReplies } from "./send-replies.js";
 import { describeError } from "./telegram-error.js";

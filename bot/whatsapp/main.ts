@@ -6,7 +6,7 @@ import { CleanupStack } from "../../api/lib/cleanup-stack.js";
 import { createLogger } from "../../api/logger.js";
 import { createHttpClient } from "../client.js";
 import { fail, loadConfigOrExit, stopOnSignals } from "../standalone.js";
-import { createHttpOutboxClient } from "./outbox-client.js";
+import { createHttpOutboxClient } from "../outbox-client.js";
 import { safeError } from "./safe-error.js";
 import { claimWhatsAppSession } from "./single-instance.js";
 import { createWhatsAppWorker } from "./start-whatsapp.js";

@@ -7,7 +7,7 @@ import type { Logger } from "../../api/logger.js";
 import type { ContactStore } from "./contact-store.js";
 import type { Delivery } from "./delivery.js";
 import { jidTag } from "./jids.js";
-import type { OutboxPort, PulledItem } from "./outbox-port.js";
+import type { OutboxPort, PulledItem } from "../outbox-port.js";
 import { renderReplies } from "./render-reply.js";
 import { safeError } from "./safe-error.js";
 import { whatsappLocale, type WhatsAppLocale, type WhatsAppTexts } from "./texts.js";

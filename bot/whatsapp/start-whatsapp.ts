@@ -12,7 +12,7 @@ import { createConnectionStatusStore, type ConnectionStatusStore } from "./conne
 import { createContactStore } from "./contact-store.js";
 import { createDelivery } from "./delivery.js";
 import { createMessageHandler, type SendToEngine } from "./message-handler.js";
-import type { OutboxPort } from "./outbox-port.js";
+import type { OutboxPort } from "../outbox-port.js";
 import { createOutboxWorker } from "./outbox-worker.js";
 import { createSendQueue } from "./send-queue.js";
 import { createSentButtons } from "./sent-buttons.js";

@@ -4,7 +4,7 @@ import type { Config } from "../../api/config.js";
 import type { Db } from "../../api/db/prisma.js";
 import type { Logger } from "../../api/logger.js";
 import { createInProcessClient, type InProcessApp } from "../client.js";
-import { createInProcessOutboxClient } from "./outbox-client.js";
+import { createInProcessOutboxClient } from "../outbox-client.js";
 import { claimWhatsAppSession } from "./single-instance.js";
 import { createWhatsAppWorker, type WhatsAppConfig } from "./start-whatsapp.js";
 

@@ -7,7 +7,7 @@ import type { Message, Update, User } from "grammy/types";
 import { createInProcessClient } from "../../bot/client.js";
 import { createTelegramBot, type TelegramBot } from "../../bot/telegram/create-telegram-bot.js";
 import { createTelegramOutboxWorker, type TelegramOutboxWorker } from "../../bot/telegram/outbox-worker.js";
-import { createInProcessOutboxClient } from "../../bot/whatsapp/outbox-client.js";
+import { createInProcessOutboxClient } from "../../bot/outbox-client.js";
 import { startFakeBotApi, type FakeBotApi, type FakeCall } from "../fakes/telegram-bot-api.js";
 import { parseTelegramHtml } from "../fakes/telegram-html.js";
 import { GROUP_CHAT } from "../fakes/telegram-updates.js";

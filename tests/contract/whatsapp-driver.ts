@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import type { WAMessage } from "@whiskeysockets/baileys";
 import { vi } from "vitest";
 import { createInProcessClient } from "../../bot/client.js";
-import { createInProcessOutboxClient } from "../../bot/whatsapp/outbox-client.js";
+import { createInProcessOutboxClient } from "../../bot/outbox-client.js";
 import { BOT_ACCOUNT, type FakeWhatsAppSocket, type SentRecord } from "../fakes/whatsapp-socket.js";
 import { memoryLogger } from "../support/silent-logger.js";
 import { createWhatsAppHarness, type WhatsAppHarness } from "../support/whatsapp-harness.js";

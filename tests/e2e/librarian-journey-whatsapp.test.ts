@@ -5,7 +5,7 @@
 // -> the resident replies "4" -> the reports page shows it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInProcessClient } from "../../bot/client.js";
-import { createInProcessOutboxClient } from "../../bot/whatsapp/outbox-client.js";
+import { createInProcessOutboxClient } from "../../bot/outbox-client.js";
 import { FIXTURE_CONNECTED_AT, upsertFixture } from "../fakes/whatsapp-fixtures.js";
 import type { FakeWhatsAppSocket } from "../fakes/whatsapp-socket.js";
 import { browserSkipReason } from "../support/browser.js";

@@ -9,7 +9,7 @@ import { createOutboxServiceFromConfig, type OutboxService } from "../../api/out
 import { createInProcessClient } from "../../bot/client.js";
 import { createTelegramBot } from "../../bot/telegram/create-telegram-bot.js";
 import { createTelegramOutboxWorker } from "../../bot/telegram/outbox-worker.js";
-import { createInProcessOutboxClient } from "../../bot/whatsapp/outbox-client.js";
+import { createInProcessOutboxClient } from "../../bot/outbox-client.js";
 import { memoryLogger } from "../support/silent-logger.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { createSearchBackend } from "../../search/search-client.js";

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createApp } from "../../api/app.js";
 import { loadConfig } from "../../api/config.js";
 import { createOutboxService, type OutboxService } from "../../api/outbox/outbox-service.js";
-import { createInProcessOutboxClient } from "../../bot/whatsapp/outbox-client.js";
+import { createInProcessOutboxClient } from "../../bot/outbox-client.js";
 import { FIXTURE_CONNECTED_AT, upsertFixture } from "../fakes/whatsapp-fixtures.js";
 import { memoryLogger } from "../support/silent-logger.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";

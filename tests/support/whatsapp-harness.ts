@@ -8,7 +8,7 @@ import { createConnectionStatusStore } from "../../bot/whatsapp/connection-statu
 import { createContactStore, type ContactStore } from "../../bot/whatsapp/contact-store.js";
 import { createDelivery } from "../../bot/whatsapp/delivery.js";
 import { createMessageHandler, type MessageHandler, type SendToEngine } from "../../bot/whatsapp/message-handler.js";
-import type { OutboxPort } from "../../bot/whatsapp/outbox-port.js";
+import type { OutboxPort } from "../../bot/outbox-port.js";
 import { createOutboxWorker, type OutboxWorker } from "../../bot/whatsapp/outbox-worker.js";
 import { createSendQueue } from "../../bot/whatsapp/send-queue.js";
 import { createSentButtons } from "../../bot/whatsapp/sent-buttons.js";

@@ -1,8 +1,8 @@
 // The outbox API over HTTP (API_URL) or straight into the Hono app in this process, with the
 // service token either way, like bot/client.ts does for /v1/messages. Channel-neutral: the
 // Telegram worker can use it as well.
-import type { InProcessApp } from "../client.js";
-import { ApiClientError } from "../client.js";
+import type { InProcessApp } from "./client.js";
+import { ApiClientError } from "./client.js";
 import type { OutboxPort, PulledItem } from "./outbox-port.js";
 
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;

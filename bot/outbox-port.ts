@@ -1,5 +1,5 @@
 // What the WhatsApp worker needs of the outbox API (POST /v1/outbox/pull, /:id/ack, /fail, /hold).
-import type { OutboxPayload } from "../../api/outbox/outbox-types.js";
+import type { OutboxPayload } from "../api/outbox/outbox-types.js";
 
 export type PulledItem = { id: number; recipient: string; payload: OutboxPayload; attempts: number; leaseId: string };
 
