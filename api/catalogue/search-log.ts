@@ -20,6 +20,11 @@ export type SearchLog = {
   flush(): Promise<void>;
 };
 
+/** Text that jsonb accepts: no NUL (PostgreSQL text cannot hold it), no lone surrogate halves (as the driver would send them). */
+function jsonSafe(text: string): string {
+  return text.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
+
 /** A batching SearchLog writer: flushes every `maxBatch` entries or `flushMs` after the first queued one. */
 export function createSearchLog(deps: { db: Db; log: Logger; maxBatch?: number; flushMs?: number; maxQueued?: number }): SearchLog {
   const maxBatch = deps.maxBatch ?? 100;
@@ -31,22 +36,27 @@ export function createSearchLog(deps: { db: Db; log: Logger; maxBatch?: number; 
   let writing: Promise<void> = Promise.resolve();
   let dropped = 0;
 
-  const write = (batch: SearchLogEntry[]): Promise<void> =>
-    deps.db.searchLog
-      .createMany({
-        data: batch.map((e) => ({
-          query: e.query.slice(0, 500),
-          filters: e.filters as object,
-          hits: e.hits,
-          latencyMs: Math.max(0, Math.round(e.latencyMs)),
-          channel: e.channel,
-          degraded: e.degraded,
-        })),
-      })
+  // Hand-written SQL with the batch as one JSON parameter: Prisma's createMany spent ~21 ms of CPU
+  // building a 100-row insert, this ~1.4 ms. createdAt is the write time in UTC, as Prisma wrote it.
+  const write = (batch: SearchLogEntry[]): Promise<void> => {
+    const rows = batch.map((e) => ({
+      query: jsonSafe(e.query.slice(0, 500)),
+      filters: e.filters,
+      hits: e.hits,
+      latencyMs: Math.max(0, Math.round(e.latencyMs)),
+      channel: e.channel,
+      degraded: e.degraded,
+    }));
+    return deps.db.$executeRaw`
+      INSERT INTO "SearchLog" ("createdAt", "query", "filters", "hits", "latencyMs", "channel", "degraded")
+      SELECT now() AT TIME ZONE 'UTC', e."query", e."filters", e."hits", e."latencyMs", e."channel", e."degraded"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS e("query" text, "filters" jsonb, "hits" int, "latencyMs" int, "channel" text, "degraded" boolean)`
       .then(() => undefined)
       .catch((err: unknown) => {
         deps.log.warn({ err, entries: batch.length }, "could not write search log entries; dropped");
       });
+  };
 
   const flush = (): Promise<void> => {
     if (timer) {
