@@ -134,6 +134,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     change: (row: SummaryRow, tx: Prisma.TransactionClient) => Promise<Record<string, unknown> | void>,
   ): Promise<TicketSummary> {
     const row = await db.$transaction(async (tx) => {
+      // Row lock first: a patron's cancel or another librarian's action committing meanwhile is seen
+      // here instead of being overwritten (an answer to a ticket cancelled a moment before, say).
+      await tx.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${id} FOR UPDATE`;
       const current = await load(id, tx);
       const detail = (await change(current, tx)) ?? {};
       await audit.record({ staffId: actor.id, action, ticketId: id, detail }, tx);

@@ -5,6 +5,7 @@ import { createOutboxService, type OutboxService } from "../../api/outbox/outbox
 import { createTicketService } from "../../api/inbox/ticket-service.js";
 import { TicketError, type StaffActor, type TicketService } from "../../api/inbox/ticket-types.js";
 import { parseState } from "../../api/dialog/dialog-state.js";
+import pg from "pg";
 import { memoryLogger } from "../support/silent-logger.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
@@ -221,6 +222,35 @@ describe("ticket service", () => {
     expect(await tdb.db.ticketMessage.count({ where: { ticketId: ticket.id } })).toBeLessThanOrEqual(4);
     now = new Date(now.getTime() + 61_000);
     await tickets.addPatronMessage(ticket.id, p.id, "satu menit kemudian");
+  });
+
+  it("a librarian answering at the moment the patron cancels is told the ticket is no longer open, and nothing is sent", async () => {
+    const p = await patron("telegram", "5016");
+    const { ticket } = await openFor(p);
+    // The patron's cancel is in flight (row updated, not yet committed) when the answer arrives.
+    const patronSide = new pg.Client({ connectionString: tdb.url });
+    await patronSide.connect();
+    try {
+      await patronSide.query("BEGIN");
+      await patronSide.query(`UPDATE "Ticket" SET status = 'cancelled', "closedAt" = now() WHERE id = $1`, [ticket.id]);
+      const answering = tickets.answer(ticket.id, ani, "Ya, kami menerima sumbangan.").then(() => null, (e: unknown) => e);
+      // Wait until the answer's transaction is queued behind the cancel's row lock.
+      for (;;) {
+        const { rows } = await patronSide.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await patronSide.query("COMMIT");
+      const err = await answering;
+      expect(err).toBeInstanceOf(TicketError);
+      expect((err as TicketError).code).toBe("invalid_state");
+    } finally {
+      await patronSide.end();
+    }
+    const row = await tdb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(row.status).toBe("cancelled");
+    expect(row.answer).toBeNull();
+    expect(await tdb.db.outbox.count({ where: { recipient: "5016" } })).toBe(0);
   });
 
   it("the context shows the patron's recent chat and previous tickets", async () => {
