@@ -156,6 +156,21 @@ describe("asking a librarian in the chat", () => {
     expect((await lib.db.ticket.findFirstOrThrow({ where: { patronId: await u.patronId() } })).question).toBe(question);
   });
 
+  it("/hapusdata also removes an answer whose delivery failed and one already sent, so no retry can reach the person later", async () => {
+    const u = user();
+    await u.say("/tanya Apakah ada layanan antar buku?");
+    await u.press("ticket_send");
+    const ticket = await lib.db.ticket.findFirstOrThrow({ where: { patronId: await u.patronId() } });
+    await tickets.answer(ticket.id, librarian, "Ada, untuk lansia.");
+    const [answer, rating] = await lib.db.outbox.findMany({ where: { recipient: u.userId }, orderBy: { id: "asc" } });
+    // The channel gave up on the answer; the rating question went out.
+    await lib.db.outbox.update({ where: { id: answer!.id }, data: { status: "failed", error: "chat not found" } });
+    await lib.db.outbox.update({ where: { id: rating!.id }, data: { status: "sent", sentAt: clock.now() } });
+    await u.say("/hapusdata");
+    await u.say("ya");
+    expect(await lib.db.outbox.count({ where: { recipient: u.userId } })).toBe(0);
+  });
+
   it("/dataku counts the open question and /hapusdata removes the answer still waiting in the outbox", async () => {
     const u = user();
     await u.say("/tanya Apakah bisa memesan buku?");

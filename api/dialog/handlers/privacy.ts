@@ -47,11 +47,12 @@ export function registerPrivacyHandlers(
     }
     if (confirmed) {
       await deps.patrons.forget(turn.patron.id);
-      // Tickets go with the patron (cascade); messages still waiting in the outbox and WhatsApp's
-      // record that this person wrote to us have no foreign key, so they are removed here.
+      // Tickets go with the patron (cascade); the outbox items addressed to this person and WhatsApp's
+      // record that they wrote to us have no foreign key, so they are removed here. Every status:
+      // a failed answer could be retried by staff later, and a sent one still holds the text.
       const { channel, channelUserId } = turn.patron;
       await deps.db.$transaction([
-        deps.db.outbox.deleteMany({ where: { channel, recipient: channelUserId, status: { in: ["pending", "held"] } } }),
+        deps.db.outbox.deleteMany({ where: { channel, recipient: channelUserId } }),
         ...(channel === "whatsapp" ? [deps.db.whatsAppContact.deleteMany({ where: { OR: [{ jid: channelUserId }, { altJid: channelUserId }] } })] : []),
       ]);
       turn.forgotten();
