@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLoginLimiter } from "../../api/dashboard/auth/login-limiter.js";
 import { verifyPassword } from "../../api/dashboard/auth/password-hash.js";
 import { testClock } from "../support/dialog-library.js";
 import { cookieClient, createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
@@ -134,6 +135,26 @@ describe("login", () => {
     clock.advance(15 * 60_000 + 1000);
     expect((await client.login(victim.email, victim.password)).status).toBe(303);
     expect(await h.test.db.auditLog.count({ where: { action: "login.failed" } })).toBeGreaterThanOrEqual(5);
+  });
+
+  it("ten wrong passwords for one address sent all at once: five are checked, the other five get 429", async () => {
+    const victim = await h.staff("sari@perpus.example", "librarian");
+    const clients = Array.from({ length: 10 }, () => cookieClient(h.app));
+    const tokens = await Promise.all(clients.map((c) => c.csrf("/staff/login")));
+    const answers = await Promise.all(clients.map((c, i) => c.post("/staff/login", { _csrf: tokens[i]!, email: victim.email, password: `guess-${i}` })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
+  it("guessing one account's password from many client addresses stops at four times the per-address limit", async () => {
+    const limiter = createLoginLimiter({ db: h.test.db, clock, maxFailures: 5, windowMinutes: 15 });
+    const email = "dewi@perpus.example";
+    for (let i = 0; i < 19; i++) await limiter.failed(email, `203.0.113.${i}`, null);
+    expect(await limiter.blockedFor(email, "198.51.100.7")).toBe(0);
+    await limiter.failed(email, "203.0.113.99", null);
+    expect(await limiter.blockedFor(email, "198.51.100.7")).toBe(15);
+    // Another address of the same person's colleague is not affected.
+    expect(await limiter.blockedFor("eka@perpus.example", "203.0.113.1")).toBe(0);
   });
 
   it("a wrong password and an unknown address get the same answer", async () => {

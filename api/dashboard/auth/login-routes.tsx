@@ -124,6 +124,12 @@ export function registerLoginRoutes(app: Hono<any>, deps: LoginRoutesDeps): void
     const password = field(body, "password").slice(0, 1000);
     const next = field(body, "next");
     const ip = clientIp(c);
+    return deps.limiter.oneAtATime(email, () => attempt(c, email, password, next, ip));
+  });
+
+  // One login attempt: the rate limit, the password check and the session (serialised per address by the caller).
+  async function attempt(c: AnyContext, email: string, password: string, next: string, ip: string) {
+    const { t } = dashboardOf(c);
     const wait = await deps.limiter.blockedFor(email, ip);
     if (wait > 0) {
       issueLoginToken(c);
@@ -143,7 +149,7 @@ export function registerLoginRoutes(app: Hono<any>, deps: LoginRoutesDeps): void
     const mustChange = await deps.accounts.mustChangePassword(staff.id);
     deps.mustChange.set(session.id, mustChange);
     return c.redirect(mustChange ? `${DASHBOARD_BASE}/password` : safeNext(next), 303);
-  });
+  }
 
   app.post(`${DASHBOARD_BASE}/logout`, async (c) => {
     const session = sessionOf(c);
