@@ -102,15 +102,16 @@ function Actions(props: { c: AnyContext; data: TicketViewData }) {
           <button type="submit" class="secondary">{t("dashboard.ticket.transfer_submit")}</button>
         </PostForm>
       ) : null}
-      {detail.status !== "closed" && detail.status !== "cancelled" ? (
-        <PostForm c={props.c} action={`${base}/close`}>
-          <button type="submit" class="danger">{t("dashboard.ticket.close")}</button>
-        </PostForm>
-      ) : (
+      {/* A ticket the patron cancelled stays cancelled: the service refuses to reopen it. */}
+      {detail.status === "closed" ? (
         <PostForm c={props.c} action={`${base}/reopen`}>
           <button type="submit" class="secondary">{t("dashboard.ticket.reopen")}</button>
         </PostForm>
-      )}
+      ) : detail.status !== "cancelled" ? (
+        <PostForm c={props.c} action={`${base}/close`}>
+          <button type="submit" class="danger">{t("dashboard.ticket.close")}</button>
+        </PostForm>
+      ) : null}
     </section>
   );
 }

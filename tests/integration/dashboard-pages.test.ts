@@ -110,6 +110,16 @@ describe("ticket actions", () => {
     expect((await client.post(`/staff/tickets/${id}/transfer`, { _csrf: token, to: "" })).status).toBe(400);
   });
 
+  it("a ticket the patron cancelled offers no answer, close or reopen button, only notes", async () => {
+    const id = await h.ticket("Masih buka sampai jam berapa?", { user: "cancels-1" });
+    const patron = await h.test.db.patron.findFirstOrThrow({ where: { channelUserId: "cancels-1" } });
+    await h.tickets.cancel(id, patron.id);
+    const { client } = await signedIn(rina);
+    const page = await text(await client.get(`/staff/tickets/${id}`));
+    expect(page).toContain(`action="/staff/tickets/${id}/note"`);
+    for (const action of ["answer", "close", "reopen", "claim", "transfer"]) expect(page).not.toContain(`action="/staff/tickets/${id}/${action}"`);
+  });
+
   it("an unknown ticket is a 404 page, not an error", async () => {
     const { client } = await signedIn(rina);
     expect((await client.get("/staff/tickets/999999")).status).toBe(404);
