@@ -39,7 +39,9 @@ import { registerTelegramAccountPages } from "./dashboard/telegram-account-pages
 import { registerWhatsAppAdminRoutes, type WhatsAppAdminDeps } from "./routes/whatsapp-admin.js";
 import { registerTelegramWebhook, type TelegramWebhookDeps } from "./routes/telegram-webhook.js";
 import { validationHook } from "./validation.js";
-import { createCatalogueIndex } from "../search/catalogue-index.js";
+import { createCatalogueIndex, type CatalogueIndex } from "../search/catalogue-index.js";
+import { createImportJobs, type ImportJobs } from "./catalogue/import/import-jobs.js";
+import { IMPORT_PATH, importUploadLimit, registerImportPages } from "./dashboard/import-pages.js";
 import type { SearchBackend } from "../search/search-client.js";
 
 /** `catalogue` defaults to one built from db and search (main.ts passes its own, already made ready). */
@@ -49,6 +51,10 @@ export type AppDeps = {
   config: Config;
   log: Logger;
   catalogue?: CatalogueService;
+  /** The search index behind `catalogue` (main.ts passes its own); dashboard imports update it. */
+  catalogueIndex?: CatalogueIndex;
+  /** Catalogue imports from the dashboard; defaults to one over db and catalogueIndex (main.ts passes one with the database URL). */
+  imports?: ImportJobs;
   /** Set when the Telegram bot runs in webhook mode (main.ts passes the bot's update handler). */
   telegramWebhook?: TelegramWebhookDeps;
   /** The dialog engine behind POST /v1/messages; defaults to one built from db, catalogue and config. */
@@ -78,9 +84,8 @@ export function createApp(deps: AppDeps): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", requestContext(deps.log));
   registerHealthRoutes(app, deps);
-  const catalogue =
-    deps.catalogue ??
-    createCatalogueService({ db: deps.db, search: deps.search, index: createCatalogueIndex({ db: deps.db, search: deps.search, log: deps.log }), log: deps.log });
+  const catalogueIndex = deps.catalogueIndex ?? createCatalogueIndex({ db: deps.db, search: deps.search, log: deps.log });
+  const catalogue = deps.catalogue ?? createCatalogueService({ db: deps.db, search: deps.search, index: catalogueIndex, log: deps.log });
   registerCatalogueRoutes(app, { catalogue });
   const lessons = deps.lessons ?? createLessonFeature({ db: deps.db, catalog: loadLessonCatalog({ log: deps.log }), log: deps.log, publicUrl: deps.config.PUBLIC_URL });
   const research = deps.research ?? createResearchFeatureFromConfig({ db: deps.db, catalogue, search: deps.search, config: deps.config, log: deps.log });
@@ -98,12 +103,17 @@ export function createApp(deps: AppDeps): App {
   // The Telegram staff group's API (the bot posts tickets and forwards replies) and account linking.
   const staffTelegram = deps.staffTelegram ?? createStaffTelegram({ db: deps.db, audit: createAuditLog(deps.db) });
   registerStaffGroupRoutes(app, { staffGroup: createStaffGroup({ db: deps.db, tickets, staffTelegram }), staffTelegram, serviceToken: deps.config.SERVICE_TOKEN });
+  // Before the dashboard's guard, which reads the whole form for its CSRF field: an oversized upload is refused unread.
+  const importMaxBytes = Math.floor(deps.config.IMPORT_MAX_MB * 1024 * 1024);
+  app.use(IMPORT_PATH, importUploadLimit({ maxBytes: importMaxBytes }));
   // The librarian dashboard under /staff; pages of other modules are registered after it (behind its login).
   registerDashboard(app, { db: deps.db, config: deps.config, log: deps.log, tickets });
   registerFaqPages(app, { faq });
   registerTelegramAccountPages(app, { db: deps.db, staffTelegram, staffGroupConfigured: deps.config.TELEGRAM_STAFF_CHAT_ID !== undefined });
   registerReportingPages(app, { db: deps.db, outbox, lessons: lessons.catalog, timeZone: lessons.timeZone });
   registerWhatsAppPages(app, deps.whatsappAdmin ?? null);
+  const imports = deps.imports ?? createImportJobs({ db: deps.db, log: deps.log, audit: createAuditLog(deps.db), index: catalogueIndex });
+  registerImportPages(app, { db: deps.db, imports, maxBytes: importMaxBytes, timeZone: lessons.timeZone });
   if (deps.whatsappAdmin) registerWhatsAppAdminRoutes(app, deps.whatsappAdmin);
   registerDocsRoutes(app);
   if (deps.telegramWebhook) registerTelegramWebhook(app, deps.telegramWebhook);

@@ -29,6 +29,8 @@ export const configSchema = z.object({
   // Identical searches within this many seconds are answered from memory (0 = off); index changes clear it.
   SEARCH_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   SEED_DEMO: bool(true),
+  // Largest catalogue file the dashboard accepts (the CLI has no limit: it streams from disk).
+  IMPORT_MAX_MB: z.coerce.number().positive().max(2048).default(50),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(8000),
   // Dialog: who may call POST /v1/messages, how long chats are kept, how fast a user may write.
   SERVICE_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),

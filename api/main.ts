@@ -25,6 +25,7 @@ import { createFaq } from "./faq/create-faq.js";
 import { createStaffAccounts } from "./dashboard/auth/staff-accounts.js";
 import { createAuditLog } from "./inbox/audit-log.js";
 import { seedDemo } from "./catalogue/seed-demo.js";
+import { createImportJobs } from "./catalogue/import/import-jobs.js";
 import { createSearchBackend } from "../search/search-client.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -163,12 +164,17 @@ export async function main(): Promise<void> {
     const telegram = prepareTelegram({ config, log, connection: inProcessConnection(() => app, config.SERVICE_TOKEN) });
     // The pairing page reads the WhatsApp worker's status row, wherever the worker runs.
     const whatsappStatus = createConnectionStatusStore(db);
+    // Dashboard imports: bulk writes over their own pg connection, the search index kept in step.
+    const imports = createImportJobs({ db, log, audit: createAuditLog(db), index, databaseUrl });
+    cleanup.push("catalogue import", () => imports.close());
     const app = createApp({
       db,
       search,
       config,
       log,
       catalogue,
+      catalogueIndex: index,
+      imports,
       lessons,
       faq,
       telegramWebhook: telegram?.webhook,

@@ -19,6 +19,7 @@ export const NAV: { id: string; href: string; label: MessageKey; admin?: boolean
   { id: "accounts", href: `${DASHBOARD_BASE}/accounts`, label: "dashboard.nav.accounts", admin: true },
   { id: "outbox", href: `${DASHBOARD_BASE}/outbox`, label: "dashboard.nav.outbox", admin: true },
   { id: "whatsapp", href: `${DASHBOARD_BASE}/whatsapp`, label: "dashboard.nav.whatsapp", admin: true },
+  { id: "import", href: `${DASHBOARD_BASE}/import`, label: "dashboard.nav.import", admin: true },
 ];
 
 export type Flash = { kind: "ok" | "error"; text: string };
