@@ -1,4 +1,5 @@
 // Dates and ages as the dashboard shows them, in the branch's time zone.
+import { shorten } from "../dialog/markup.js";
 import type { Locale } from "../i18n/locale.js";
 import type { DashboardT } from "./dashboard-context.js";
 
@@ -17,8 +18,7 @@ export function formatAge(t: DashboardT, from: Date, now: Date): string {
   return t("dashboard.age.days", { n: Math.floor(minutes / 1440) });
 }
 
-/** The first `max` characters of a text, with an ellipsis when cut. */
+/** The text on one line, at most `max` characters, with an ellipsis when cut (shorten counts code points). */
 export function excerpt(text: string, max = 140): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return shorten(text.replace(/\s+/g, " ").trim(), max);
 }

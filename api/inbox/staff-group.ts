@@ -2,6 +2,7 @@
 // post announced which ticket ("chatId:messageId" in Ticket.staffPostRef), and a librarian's reply
 // to such a post, which becomes their answer when their Telegram account is linked. The group is
 // seen by every member, so a post carries no phone number or channel user id.
+import { shorten } from "../dialog/markup.js";
 import type { Channel } from "../dialog/reply.js";
 import type { Db } from "../db/prisma.js";
 import type { StaffTelegram } from "./staff-telegram.js";
@@ -41,8 +42,7 @@ const PHONE = /(?<![\d+])(?:\+?62|0)[\s-]?8\d(?:[\s-]?\d){6,11}(?!\d)/g;
 
 /** The question as the group may see it: phone numbers masked, cut to POST_QUESTION_LIMIT. */
 export function groupSafeQuestion(question: string): string {
-  const masked = question.replace(PHONE, "[nomor disembunyikan]").trim();
-  return masked.length > POST_QUESTION_LIMIT ? `${masked.slice(0, POST_QUESTION_LIMIT - 1)}…` : masked;
+  return shorten(question.replace(PHONE, "[nomor disembunyikan]").trim(), POST_QUESTION_LIMIT);
 }
 
 /** Creates the staff-group service over the ticket service (which checks ownership and audits). */
