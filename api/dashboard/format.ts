@@ -1,13 +1,21 @@
 // Dates and ages as the dashboard shows them, in the branch's time zone.
 import { shorten } from "../dialog/markup.js";
+import { DATE_LOCALE } from "../i18n/format.js";
 import type { Locale } from "../i18n/locale.js";
 import type { DashboardT } from "./dashboard-context.js";
 
-const DATE_LOCALE: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
+// One formatter per language and zone (a handful): a queue page formats two dates per row.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "22 Nov 2026 10.05" in the given time zone. */
 export function formatDateTime(locale: Locale, date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(DATE_LOCALE[locale], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone }).format(date);
+  const key = `${locale} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(DATE_LOCALE[locale], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+    formatters.set(key, f);
+  }
+  return f.format(date);
 }
 
 /** How long ago, coarse: "5 menit", "3 jam", "2 hari". */

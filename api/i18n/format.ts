@@ -1,6 +1,7 @@
 import type { Locale } from "./locale.js";
 
-const DATE_LOCALE: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
+/** The Intl locale of each language the bot and the dashboard speak. */
+export const DATE_LOCALE: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
 
 // Building an Intl formatter costs far more than using one (a result card formats several due
 // dates), so each locale's formatter is made once.
