@@ -53,7 +53,8 @@ export type ImportPagesDeps = {
   timeZone: string;
 };
 
-const megabytes = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 100) / 100;
+/** "50 MB", or "1 KB" for a limit under a megabyte. */
+const sizeLabel = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
 /**
  * Refuses an upload larger than the limit before anything reads it. Register it before the
@@ -67,7 +68,7 @@ export function importUploadLimit(opts: { maxBytes: number; i18n?: I18n }): Midd
       i18n ??= createI18n();
       const locale = dashboardLocale(c);
       const t = i18n.forLocale(locale);
-      const text = t("dashboard.import.too_large", { mb: megabytes(opts.maxBytes) });
+      const text = t("dashboard.import.too_large", { size: sizeLabel(opts.maxBytes) });
       c.header("cache-control", "no-store");
       if (!wantsHtml(c)) return c.json({ error: "too_large", message: text }, 413);
       // The guard has not run: a frame without the menu, like the login page.
@@ -184,7 +185,7 @@ export function registerImportPages(app: Hono<any>, deps: ImportPagesDeps): void
     const dryRun = values.dryRun ?? true;
     return c.html(
       <Layout c={c} title={t("dashboard.import.title")} active="import" flash={flash}>
-        <p class="meta">{t("dashboard.import.hint", { mb: megabytes(deps.maxBytes) })}</p>
+        <p class="meta">{t("dashboard.import.hint", { size: sizeLabel(deps.maxBytes) })}</p>
         {running ? (
           <p class="flash flash-ok" role="status">
             {t("dashboard.import.running_now", { file: running.fileName })} <a href={`${IMPORT_PATH}/${running.id}`}>{t("dashboard.import.view")}</a>
@@ -269,7 +270,7 @@ export function registerImportPages(app: Hono<any>, deps: ImportPagesDeps): void
     const file = body.file;
     if (!(file instanceof File) || file.size === 0) return formPage(c, { kind: "error", text: t("dashboard.import.no_file") }, 400, values);
     if (format && !FORMATS.some((f) => f.value === format)) return formPage(c, { kind: "error", text: t("dashboard.import.bad_format") }, 400, values);
-    if (file.size > deps.maxBytes) return formPage(c, { kind: "error", text: t("dashboard.import.too_large", { mb: megabytes(deps.maxBytes) }) }, 413, values);
+    if (file.size > deps.maxBytes) return formPage(c, { kind: "error", text: t("dashboard.import.too_large", { size: sizeLabel(deps.maxBytes) }) }, 413, values);
     try {
       const job = await imports.start({
         upload: file,
