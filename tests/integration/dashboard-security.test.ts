@@ -102,6 +102,15 @@ describe("CSRF", () => {
   });
 });
 
+describe("request size", () => {
+  it("a login post of megabytes is refused with 413 before the form is read", async () => {
+    const client = cookieClient(h.app);
+    const token = await client.csrf("/staff/login");
+    const res = await client.post("/staff/login", { _csrf: token, email: librarian.email, password: "x".repeat(2 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+  });
+});
+
 describe("roles", () => {
   it("a librarian gets 403 on the staff admin page and its forms; an admin sees it", async () => {
     const lib = await signedIn(librarian);

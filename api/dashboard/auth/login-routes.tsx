@@ -3,6 +3,7 @@
 // check; every other form carries the session's token (checked by the staff guard).
 import crypto from "node:crypto";
 import type { Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Db } from "../../db/prisma.js";
@@ -29,6 +30,10 @@ export type LoginRoutesDeps = {
 };
 
 const LOGIN = `${DASHBOARD_BASE}/login`;
+
+// The login form is the one form anybody may post without a session: a real one is a few hundred
+// bytes, so a bigger body is refused before it is read into memory.
+const LOGIN_BODY_LIMIT = 16 * 1024;
 
 /** Where to go after login: only a dashboard path, never another site ("//evil", "/\\evil"). */
 export function safeNext(next: string | undefined): string {
@@ -112,7 +117,9 @@ export function registerLoginRoutes(app: Hono<any>, deps: LoginRoutesDeps): void
     return c.html(<LoginPage c={c} next={c.req.query("next")} flash={flash} />);
   });
 
-  app.post(LOGIN, async (c) => {
+  const loginBodyLimit = bodyLimit({ maxSize: LOGIN_BODY_LIMIT, onError: (c) => c.json({ error: "payload_too_large", message: "a login form is never this large" }, 413) });
+
+  app.post(LOGIN, loginBodyLimit, async (c) => {
     const { t } = dashboardOf(c);
     const body = await c.req.parseBody();
     const cookieToken = getCookie(c, loginCookie) ?? "";
