@@ -1,6 +1,7 @@
 // The date range of the reports page: whole local days in one time zone (the branches'
 // Branch.timezone), because "tickets on Monday" means Monday in Kupang, not in UTC.
 import { ValidationError } from "../errors.js";
+import { isTimeZone } from "../i18n/time-zone.js";
 
 /** Whole days `from`..`to` (inclusive, YYYY-MM-DD) in `timeZone`. */
 export type ReportRange = { from: string; to: string; timeZone: string };
@@ -12,17 +13,6 @@ export const MAX_REPORT_DAYS = 366;
 
 const DAY_MS = 86_400_000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True when the runtime knows the IANA zone name (PostgreSQL ships the same tz database). */
-export function isTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The calendar day of `date` in `timeZone`, as YYYY-MM-DD. */
 export function dayIn(date: Date, timeZone: string): string {

@@ -3,6 +3,7 @@
 // branch's time zone, turned into instants day by day.
 import { DAYS, type DayKey } from "../dialog/day-match.js";
 import type { WeekHours } from "../dialog/opening-hours.js";
+import { isTimeZone } from "../i18n/time-zone.js";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -11,14 +12,8 @@ const LOOKAHEAD_DAYS = 15;
 
 type LocalDate = { y: number; m: number; d: number };
 
-function safeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return timeZone;
-  } catch {
-    return "Asia/Makassar";
-  }
-}
+// A branch row with a zone the runtime does not know still gets due times, in the library's usual zone.
+const safeZone = (timeZone: string): string => (isTimeZone(timeZone) ? timeZone : "Asia/Makassar");
 
 /** The calendar date and weekday of an instant in a time zone. */
 function localDate(at: Date, timeZone: string): LocalDate & { day: DayKey } {
