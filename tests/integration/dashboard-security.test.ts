@@ -166,6 +166,21 @@ describe("login", () => {
     expect(await limiter.blockedFor("eka@perpus.example", "203.0.113.1")).toBe(0);
   });
 
+  it("someone at an unlocked desk cannot guess the current password on the change-password page: wrong guesses count like failed logins", async () => {
+    const owner = await h.staff("yuni@perpus.example", "librarian");
+    const client = await signedIn(owner);
+    const token = await client.csrf("/staff/password");
+    for (let i = 0; i < 5; i++) {
+      const res = await client.post("/staff/password", { _csrf: token, current: `tebakan-${i}`, new: "sandi-baru-kupang", confirm: "sandi-baru-kupang" });
+      expect(res.status).toBe(400);
+    }
+    const blocked = await client.post("/staff/password", { _csrf: token, current: owner.password, new: "sandi-baru-kupang", confirm: "sandi-baru-kupang" });
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toContain("Terlalu banyak percobaan masuk yang gagal.");
+    const row = await h.test.db.staff.findUniqueOrThrow({ where: { email: owner.email } });
+    expect(await verifyPassword(owner.password, row.passwordHash)).toBe(true);
+  });
+
   it("a wrong password and an unknown address get the same answer", async () => {
     const a = await cookieClient(h.app).login(librarian.email, "not-the-password");
     const b = await cookieClient(h.app).login("nobody@perpus.example", "not-the-password");

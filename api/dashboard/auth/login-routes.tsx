@@ -175,15 +175,25 @@ export function registerLoginRoutes(app: Hono<any>, deps: LoginRoutesDeps): void
     const current = field(body, "current");
     const next = field(body, "new");
     const staff = await deps.db.staff.findUniqueOrThrow({ where: { id: session.staff.id } });
-    const refuse = (text: string) => c.html(<PasswordPage c={c} flash={{ kind: "error", text }} />, 400);
-    if (!(await verifyPassword(current, staff.passwordHash))) return refuse(t("dashboard.password.wrong_current"));
-    if (next !== field(body, "confirm")) return refuse(t("dashboard.password.mismatch"));
-    const problem = passwordProblem(next);
-    if (problem) return refuse(t(problem === "too_short" ? "dashboard.password.too_short" : "dashboard.password.too_long", { min: MIN_PASSWORD_LENGTH }));
-    if (next === current) return refuse(t("dashboard.password.same"));
-    await deps.accounts.changeOwnPassword(staff.id, next, session.id);
-    deps.mustChange.set(session.id, false);
-    dashboardOf(c).mustChangePassword = false;
-    return c.html(<PasswordPage c={c} flash={{ kind: "ok", text: t("dashboard.password.changed") }} />);
+    const refuse = (text: string, status: 400 | 429 = 400) => c.html(<PasswordPage c={c} flash={{ kind: "error", text }} />, status);
+    // A wrong current password counts as a failed login: a session left open must not become a way
+    // to guess the password (and so the login limit covers this form too).
+    return deps.limiter.oneAtATime(staff.email, async () => {
+      const ip = clientIp(c);
+      const wait = await deps.limiter.blockedFor(staff.email, ip);
+      if (wait > 0) return refuse(t("dashboard.login.rate_limited", { minutes: wait }), 429);
+      if (!(await verifyPassword(current, staff.passwordHash))) {
+        await deps.limiter.failed(staff.email, ip, staff.id);
+        return refuse(t("dashboard.password.wrong_current"));
+      }
+      if (next !== field(body, "confirm")) return refuse(t("dashboard.password.mismatch"));
+      const problem = passwordProblem(next);
+      if (problem) return refuse(t(problem === "too_short" ? "dashboard.password.too_short" : "dashboard.password.too_long", { min: MIN_PASSWORD_LENGTH }));
+      if (next === current) return refuse(t("dashboard.password.same"));
+      await deps.accounts.changeOwnPassword(staff.id, next, session.id);
+      deps.mustChange.set(session.id, false);
+      dashboardOf(c).mustChangePassword = false;
+      return c.html(<PasswordPage c={c} flash={{ kind: "ok", text: t("dashboard.password.changed") }} />);
+    });
   });
 }
