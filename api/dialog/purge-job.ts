@@ -9,15 +9,19 @@ const DAY_MS = 86_400_000;
 // Idempotency rows only need to outlive a channel's redelivery (Telegram retries for ~24 h).
 export const PROCESSED_MESSAGE_TTL_MS = 2 * DAY_MS;
 
-export type PurgeResult = { messages: number; states: number; processed: number };
+export type PurgeResult = { messages: number; states: number; processed: number; outbox: number };
 
-/** Deletes message log rows and idle conversation states past the retention period, and old idempotency rows. */
+/**
+ * Deletes message log rows, idle conversation states and finished outbox items (sent or finally
+ * failed; they hold answer texts and phone numbers) past the retention period, and old idempotency rows.
+ */
 export async function purgeExpired(opts: { db: Db; now: Date; retentionDays: number }): Promise<PurgeResult> {
   const cutoff = new Date(opts.now.getTime() - opts.retentionDays * DAY_MS);
   const messages = await createMessageLog(opts.db).purgeBefore(cutoff);
   const { count: states } = await opts.db.conversationState.deleteMany({ where: { updatedAt: { lt: cutoff } } });
   const processed = await createIdempotencyStore(opts.db).purgeBefore(new Date(opts.now.getTime() - PROCESSED_MESSAGE_TTL_MS));
-  return { messages, states, processed };
+  const { count: outbox } = await opts.db.outbox.deleteMany({ where: { status: { in: ["sent", "failed"] }, updatedAt: { lt: cutoff } } });
+  return { messages, states, processed, outbox };
 }
 
 export type PurgeJob = { runOnce(): Promise<PurgeResult>; stop(): Promise<void> };
@@ -36,7 +40,7 @@ export function startPurgeJob(opts: {
   const runOnce = () => {
     running ??= purgeExpired({ db: opts.db, now: opts.clock.now(), retentionDays: opts.config.MESSAGE_RETENTION_DAYS })
       .then((result) => {
-        if (result.messages + result.states + result.processed > 0) opts.log.info(result, "purged expired conversation data");
+        if (result.messages + result.states + result.processed + result.outbox > 0) opts.log.info(result, "purged expired conversation data");
         return result;
       })
       .finally(() => {

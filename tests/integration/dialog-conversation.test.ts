@@ -285,4 +285,20 @@ describe("retention", () => {
     expect(left[0]!.text).toBe("bumi manusia");
     expect(left.every((m) => m.createdAt >= new Date("2026-08-23T00:00:00Z"))).toBe(true);
   });
+
+  it("delivered and failed outbox items (answer texts, phone numbers) go after the retention period; waiting ones stay", async () => {
+    const item = (recipient: string, status: "sent" | "failed" | "pending" | "held", updatedAt: string) =>
+      lib.db.outbox.create({ data: { channel: "whatsapp", recipient, payload: { replies: [{ text: "Jawaban pustakawan" }] }, status, updatedAt: new Date(updatedAt) } });
+    await item("6281200000001@s.whatsapp.net", "sent", "2026-07-01T00:00:00Z");
+    await item("6281200000002@s.whatsapp.net", "failed", "2026-07-01T00:00:00Z");
+    await item("6281200000003@s.whatsapp.net", "held", "2026-07-01T00:00:00Z");
+    await item("6281200000004@s.whatsapp.net", "sent", "2026-11-19T00:00:00Z");
+    clock.set("2026-11-20T02:00:00Z");
+    const job = startPurgeJob({ db: lib.db, config: lib.config({ MESSAGE_RETENTION_DAYS: "90" }), log: lib.log, clock, schedule: false });
+    const result = await job.runOnce();
+    await job.stop();
+    expect(result.outbox).toBe(2);
+    const left = await lib.db.outbox.findMany({ where: { recipient: { startsWith: "62812000000" } }, orderBy: { recipient: "asc" } });
+    expect(left.map((o) => o.recipient)).toEqual(["6281200000003@s.whatsapp.net", "6281200000004@s.whatsapp.net"]);
+  });
 });
