@@ -117,5 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
+  // Without SERVICE_TOKEN the machine APIs (messages for any channel, outbox, staff group) trust every
+  // caller, which is only safe when nothing but this machine can reach the service.
+  if (!parsed.data.SERVICE_TOKEN && !LOOPBACK_HOST.test(parsed.data.HOST)) {
+    throw new ConfigError([`SERVICE_TOKEN: required when HOST is reachable from other machines (HOST=${parsed.data.HOST}); set a random string of 16+ characters`]);
+  }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }
+
+const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;

@@ -100,11 +100,19 @@ describe("WhatsApp pairing page", () => {
     expect(await store.takePairingRequest()).toBe(false);
   });
 
-  it("without any token, opens only on a loopback address", async () => {
+  it("without any token, opens only on a loopback address (an exposed service needs SERVICE_TOKEN to start at all)", async () => {
     expect((await appWith({ HOST: "127.0.0.1" }).request("/admin/whatsapp")).status).toBe(200);
-    const exposed = await appWith({ HOST: "0.0.0.0" }).request("/admin/whatsapp");
-    expect(exposed.status).toBe(403);
-    expect(await exposed.text()).toContain("ADMIN_TOKEN");
+    expect(() => appWith({ HOST: "0.0.0.0" })).toThrowError(/SERVICE_TOKEN/);
+    const exposed = createApp({
+      db: tdb.db,
+      search: createSearchBackend({}),
+      config: loadConfig({}),
+      log: memoryLogger(),
+      whatsappAdmin: { ...whatsappAdminDeps(store, loadConfig({})), host: "0.0.0.0" },
+    });
+    const res = await exposed.request("/admin/whatsapp");
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("ADMIN_TOKEN");
   });
 });
 

@@ -37,4 +37,10 @@ describe("configuration", () => {
     expect(loadConfig({ SEED_DEMO: "1" }).SEED_DEMO).toBe(true);
     expect(loadConfig({ PORT: "" }).PORT).toBe(3000);
   });
+
+  it("a service opened to other machines without SERVICE_TOKEN refuses to start, naming the variable", () => {
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrowError(/SERVICE_TOKEN: required when HOST is reachable/);
+    expect(loadConfig({ HOST: "0.0.0.0", SERVICE_TOKEN: "a-long-random-service-token" }).HOST).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "localhost" }).SERVICE_TOKEN).toBeUndefined();
+  });
 });
