@@ -8,6 +8,7 @@ import { localeFromAcceptLanguage, type Locale } from "../i18n/locale.js";
 import { displayCode, normalizeCode } from "../lessons/certificate-code.js";
 import { certificateDate } from "../lessons/certificate-document.js";
 import type { CertificateStore } from "../lessons/certificate-store.js";
+import { escapeHtml } from "../lib/escape-html.js";
 
 export type CertificateRouteDeps = { certificates: CertificateStore; timeZone: string; i18n?: I18n };
 
@@ -37,10 +38,6 @@ const route = createRoute({
     404: { description: "no certificate has this code", content: { "application/json": { schema: ErrorBody }, "text/html": { schema: z.string() } } },
   },
 });
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
 
 const HEADERS: Record<string, string> = {
   "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

@@ -5,6 +5,7 @@ import type { App } from "../app-env.js";
 import type { I18n } from "../i18n/messages.js";
 import { localeFromAcceptLanguage, toLocale, type Locale } from "../i18n/locale.js";
 import type { ChatTokens } from "../web/chat-token.js";
+import { escapeHtml } from "../lib/escape-html.js";
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web");
 
@@ -14,10 +15,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
 
 // JSON inside <script type="application/json"> must not be able to close the tag.
 function safeJson(value: unknown): string {
