@@ -53,7 +53,8 @@ export const actorOf = (c: AnyContext): StaffActor => {
 
 function queueHref(params: Record<string, string | undefined>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  // An empty value is kept on purpose: branch= means "all branches" for a librarian with a home branch.
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
   const s = q.toString();
   return `${DASHBOARD_BASE}/queue${s ? `?${s}` : ""}`;
 }
@@ -106,12 +107,14 @@ export function registerQueuePages(app: Hono<any>, deps: QueuePagesDeps): void {
     if (!tickets) return unavailable(c);
     const tab = TABS.find((x) => x.id === c.req.query("status")) ?? TABS[0]!;
     const branches = await db.branch.findMany({ select: { code: true, name: true, timezone: true }, orderBy: { code: "asc" } });
-    const branch = branches.some((b) => b.code === c.req.query("branch")) ? c.req.query("branch") : undefined;
+    // A librarian with a home branch sees that branch first; "all branches" is one choice away (branch=).
+    const asked = c.req.query("branch") ?? sessionOf(c).staff.branchCode ?? undefined;
+    const branch = branches.some((b) => b.code === asked) ? asked : undefined;
     const channel = CHANNELS.find((x) => x === c.req.query("channel"));
     const age = AGES.find((x) => String(x) === c.req.query("age"));
     const filter: QueueFilter = { status: tab.statuses, branchCode: branch, channel, olderThanMinutes: age, limit: 200 };
     const rows = await tickets.queue(filter);
-    const keep = { branch, channel, age: age ? String(age) : undefined };
+    const keep = { branch: branch ?? (sessionOf(c).staff.branchCode ? "" : undefined), channel, age: age ? String(age) : undefined };
     return c.html(
       <Layout c={c} title={t("dashboard.queue.title")} active="queue">
         <nav aria-label={t("dashboard.queue.tabs_label")}>

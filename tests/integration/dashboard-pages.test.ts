@@ -56,6 +56,23 @@ describe("queue", () => {
 });
 
 describe("ticket actions", () => {
+  it("a librarian with a home branch sees that branch's tickets first and all branches one choice away", async () => {
+    const ana = await h.staff("ana@perpus.example", "librarian");
+    await h.test.db.staff.update({ where: { id: ana.id }, data: { branchCode: "OEBOBO" } });
+    await h.ticket("Apakah cabang Oebobo punya ruang baca anak?", { branchCode: "OEBOBO" });
+    await h.ticket("Apakah pusat punya mesin fotokopi?", { branchCode: "PUSAT" });
+    const { client } = await signedIn(ana);
+    const own = await (await client.get("/staff/queue")).text();
+    expect(own).toContain("ruang baca anak");
+    expect(own).not.toContain("mesin fotokopi");
+    expect(own).toContain('href="/staff/queue?status=claimed&amp;branch=OEBOBO"');
+    const all = await (await client.get("/staff/queue?branch=")).text();
+    expect(all).toContain("ruang baca anak");
+    expect(all).toContain("mesin fotokopi");
+    // Switching tabs keeps "all branches".
+    expect(all).toContain('href="/staff/queue?status=claimed&amp;branch="');
+  });
+
   it("the second librarian to claim is told who has it, and the ticket stays with the first", async () => {
     const id = await h.ticket("Apakah ada buku tentang tenun ikat Sumba?");
     const first = await signedIn(rina);
