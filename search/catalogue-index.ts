@@ -18,7 +18,7 @@ import { loadVocabulary, type Vocabulary } from "./vocabulary.js";
 const WAIT = { timeout: 15 * 60_000, interval: 50 };
 
 /** Bump when the document shape changes: start-up then rebuilds the index. */
-const DOCUMENT_VERSION = 2;
+const DOCUMENT_VERSION = 3;
 
 export type CatalogueIndex = {
   /** The uid searches use: `<prefix>catalogue`. */
@@ -69,7 +69,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   const vocabulary = deps.vocabulary ?? loadVocabulary();
   if (vocabulary.missing.length > 0) log.warn({ missing: vocabulary.missing }, "search vocabulary files missing; treated as empty");
   const lexicon = compileLexicon(vocabulary);
-  // Built on first use: the synonyms map takes a moment, and many apps are built without Meilisearch.
+  // Built on first use: many apps are built without Meilisearch.
   let settingsCache: Settings | null = null;
   const settings = (): Settings => (settingsCache ??= catalogueSettings(lexicon));
   const fingerprint = fingerprintOf(vocabulary);
@@ -288,7 +288,6 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     if (!(await indexExists(client, uid))) {
       assertSucceeded(await client.createIndex(uid, { primaryKey: "id" }).waitTask(WAIT));
     }
-    await applySettings(client, uid);
     if (!reindexing) {
       // Leftovers of a rebuild that crashed before its swap.
       const { results } = await client.getIndexes({ limit: 1000 });
@@ -308,11 +307,14 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
             ? "vocabulary or document shape changed"
             : null;
     if (reason) {
+      // The rebuilt index gets the settings before its documents; the live one keeps its own until
+      // the swap (new settings on old documents could search worse meanwhile, e.g. without synonyms).
       log.warn({ index: uid, documents: stats.numberOfDocuments, records: inPostgres, reason }, "rebuilding search index");
       await reindexAll();
       pending.clear();
       return;
     }
+    await applySettings(client, uid);
     if (stored !== fingerprint) await client.index(metaUid).addDocuments([{ id: 1, fingerprint }], { primaryKey: "id" }).waitTask(WAIT);
     if (pending.size > 0) {
       const count = pending.size;

@@ -6,6 +6,13 @@ import type { Vocabulary } from "./vocabulary.js";
 /** Meilisearch ignores multi-word synonym keys longer than this (checked against 1.21). */
 export const MAX_SYNONYM_KEY_WORDS = 3;
 
+/**
+ * Words kept on each side of a phrase replaced by its synonym in expansions(): "budidaya cabai
+ * rawit" is also indexed as "budidaya cabe rawit", so the query "cabe rawit" finds the two words
+ * side by side, as query-time synonyms did, instead of far apart in two fields.
+ */
+export const EXPANSION_CONTEXT_WORDS = 3;
+
 type Phrase<T> = { words: string[]; value: T };
 
 /** Phrases indexed by their first word, for finding them inside a longer word list. */
@@ -54,7 +61,13 @@ export type Lexicon = {
   topicTerms(title: string, subjects: string[]): string[];
   /** Replaces everyday phrases in a word list with the formal terms of everyday.json. */
   rewriteEveryday(queryWords: string[]): { words: string[]; matched: boolean };
-  /** The Meilisearch synonyms map (keys and values folded and stop-word free). */
+  /**
+   * The text with each vocabulary phrase it contains (synonym groups, subjects, author and title
+   * forms) replaced in turn by every other form of that entry (multi-word forms joined into one
+   * word), each cut to a few words of context; folded and stop-word free. Indexed beside the text, this does what query-time synonyms did.
+   */
+  expansions(text: string): string[];
+  /** The Meilisearch synonyms map (keys and values folded and stop-word free); the FAQ index still uses it. */
   synonyms(): Record<string, string[]>;
 };
 
@@ -125,9 +138,48 @@ export function compileLexicon(vocab: Vocabulary): Lexicon {
     for (const p of e.phrases) everydayIndex.add(contentWords(p), i);
   });
 
+  // The same mutual groups the synonyms map is built from, as stop-word-free folded phrases.
+  const synonymGroups: string[][] = [
+    ...vocab.synonymGroups,
+    ...subjectTerms,
+    ...vocab.authors.map((a) => [directOrder(a.name), ...a.variants]),
+    ...vocab.titles.map((t) => [t.title, ...t.variants]),
+  ]
+    .map((group) => uniq(group.map(phraseKey)))
+    .filter((phrases) => phrases.length > 1);
+  // What a record gets for each form of its group. A form of two or three words is added as one
+  // word ("usaha tani" -> "usahatani"): Meilisearch also searches every two or three adjacent query
+  // words joined, so the query "usaha tani" finds it, while the query "tani" alone does not (with
+  // query-time synonyms it did not either; as two words it made "tani" find every "pertanian").
+  // Longer forms were never a synonym key Meilisearch used (MAX_SYNONYM_KEY_WORDS), so they are
+  // found in a record but not added to one.
+  const expansionForms = synonymGroups.map((phrases) =>
+    phrases
+      .filter((phrase) => phrase.split(" ").length <= MAX_SYNONYM_KEY_WORDS)
+      .map((phrase) => ({ phrase, token: phrase.replaceAll(" ", "") })),
+  );
+  const expansionIndex = new PhraseIndex<{ group: number; phrase: string }>();
+  synonymGroups.forEach((phrases, group) => {
+    for (const phrase of phrases) expansionIndex.add(phrase.split(" "), { group, phrase });
+  });
+
   return {
     stopWords,
     contentWords,
+
+    expansions(text) {
+      if (!text) return [];
+      const textWords = contentWords(text);
+      const out: string[] = [];
+      for (const m of expansionIndex.inSequence(textWords)) {
+        const before = textWords.slice(Math.max(0, m.start - EXPANSION_CONTEXT_WORDS), m.start);
+        const after = textWords.slice(m.end, m.end + EXPANSION_CONTEXT_WORDS);
+        for (const other of expansionForms[m.value.group]!) {
+          if (other.phrase !== m.value.phrase) out.push([...before, other.token, ...after].join(" "));
+        }
+      }
+      return uniq(out);
+    },
 
     authorForms(authors) {
       const out: string[] = [];
@@ -170,15 +222,8 @@ export function compileLexicon(vocab: Vocabulary): Lexicon {
     },
 
     synonyms() {
-      const groups: string[][] = [
-        ...vocab.synonymGroups,
-        ...subjectTerms,
-        ...vocab.authors.map((a) => [directOrder(a.name), ...a.variants]),
-        ...vocab.titles.map((t) => [t.title, ...t.variants]),
-      ];
       const map = new Map<string, Set<string>>();
-      for (const group of groups) {
-        const phrases = uniq(group.map(phraseKey));
+      for (const phrases of synonymGroups) {
         for (const key of phrases) {
           if (key.split(" ").length > MAX_SYNONYM_KEY_WORDS) continue;
           const set = map.get(key) ?? new Set<string>();

@@ -53,4 +53,10 @@ describe("index settings", () => {
     expect(settingsDiff(server, wanted)).toEqual([]);
     expect(settingsDiff({ ...server, searchableAttributes: ["authors", "title"] }, wanted)).toEqual(["searchableAttributes"]);
   });
+
+  it("leave synonyms to the documents: Meilisearch gets none at query time", () => {
+    const wanted = catalogueSettings(compileLexicon(vocabulary({ synonymGroups: [["goat", "kambing", "embek"]] })));
+    expect(wanted.synonyms).toEqual({});
+    expect(wanted.searchableAttributes!.indexOf("search.titleSyn")).toBe(wanted.searchableAttributes!.indexOf("search.title") + 1);
+  });
 });

@@ -100,6 +100,32 @@ describe("the compiled lexicon", () => {
     for (const key of Object.keys(synonyms)) expect(key.split(" ").length).toBeLessThanOrEqual(MAX_SYNONYM_KEY_WORDS);
   });
 
+  it("gives a record every other form of the vocabulary phrases it contains, in their context", () => {
+    expect(lexicon.expansions("Panduan beternak kambing di Timor")).toEqual(
+      expect.arrayContaining(["panduan goatfarming timor", "panduan peternakankambing timor", "panduan beternak goat timor"]),
+    );
+    expect(lexicon.expansions("Goat farming")).toEqual(expect.arrayContaining(["beternakkambing", "peternakankambing", "kambing farming"]));
+    expect(lexicon.expansions("Sang Pemimpi")).toEqual([]);
+  });
+
+  it("adds multi-word forms as one word, so their words alone do not find the record", () => {
+    // "goat farming" must find it (Meilisearch also searches "goatfarming"), "farming" alone must not.
+    const forms = lexicon.expansions("peternakan kambing").flatMap((e) => e.split(" "));
+    expect(forms).toContain("goatfarming");
+    expect(forms).not.toContain("farming");
+  });
+
+  it("expands author and title forms found anywhere in a text, both ways", () => {
+    expect(lexicon.expansions("Kenangan tentang Romo Mangun")).toEqual(expect.arrayContaining(["kenangan tentang yusufbilyartamangunwiyaya"]));
+    expect(lexicon.expansions("Ulasan novel The Rainbow Troops")).toEqual(expect.arrayContaining(["ulasan novel laskarpelangi"]));
+  });
+
+  it("adds no form longer than Meilisearch ever used as a synonym key, but finds one in a record", () => {
+    const long = compileLexicon(vocabulary({ synonymGroups: [["umkm", "usaha mikro kecil menengah"]] }));
+    expect(long.expansions("Modal untuk UMKM")).toEqual([]);
+    expect(long.expansions("Modal usaha mikro kecil menengah")).toEqual(["modal umkm"]);
+  });
+
   it("compiles the shipped vocabulary into synonyms without stop words in their keys", () => {
     const shipped = compileLexicon(loadVocabulary());
     const synonyms = shipped.synonyms();
