@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { App, AppEnv } from "./app-env.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/prisma.js";
+import type { RawSql } from "./db/raw-sql.js";
 import { errorResponse } from "./http-errors.js";
 import type { Logger } from "./logger.js";
 import { requestContext } from "./middleware/request-context.js";
@@ -47,6 +48,8 @@ import type { SearchBackend } from "../search/search-client.js";
 /** `catalogue` defaults to one built from db and search (main.ts passes its own, already made ready). */
 export type AppDeps = {
   db: Db;
+  /** Runs the dialog engine's per-turn statements (main.ts passes node-postgres directly); defaults to Prisma. */
+  sql?: RawSql;
   search: SearchBackend;
   config: Config;
   log: Logger;
@@ -96,7 +99,7 @@ export function createApp(deps: AppDeps): App {
   const faq = deps.faq ?? createFaq({ db: deps.db, search: deps.search, log: deps.log });
   // The research feature owns the language model when one is configured; composed FAQ answers share its client and budget.
   const faqFeature = createFaqFeature({ faq, log: deps.log, compose: createFaqComposer({ llm: (research as { llm?: LlmClient }).llm, prompts: loadPrompts() }) });
-  registerDialogRoutes(app, { db: deps.db, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, features: [lessons, research, escalation, faqFeature, ...(deps.dialogFeatures ?? [])] });
+  registerDialogRoutes(app, { db: deps.db, sql: deps.sql, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, features: [lessons, research, escalation, faqFeature, ...(deps.dialogFeatures ?? [])] });
   registerCertificateRoutes(app, { certificates: lessons.certificates, timeZone: lessons.timeZone });
   registerLessonStatsRoutes(app, { db: deps.db, catalog: lessons.catalog, serviceToken: deps.config.SERVICE_TOKEN });
   registerOutboxRoutes(app, { outbox, serviceToken: deps.config.SERVICE_TOKEN });

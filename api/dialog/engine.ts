@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { Db } from "../db/prisma.js";
+import { prismaRawSql, type RawSql } from "../db/raw-sql.js";
 import { createI18n, type I18n } from "../i18n/messages.js";
 import { DEFAULT_LOCALE, toLocale, type Locale } from "../i18n/locale.js";
 import type { Logger } from "../logger.js";
@@ -47,6 +48,8 @@ export type DialogFeature = {
 
 export type DialogEngineDeps = {
   db: Db;
+  /** Runs the two statements of every turn; node-postgres directly is ~0.6 ms of CPU cheaper each than Prisma (the default). */
+  sql?: RawSql;
   catalogue: CataloguePort;
   config: Pick<Config, "MESSAGE_RETENTION_DAYS" | "RATE_LIMIT_MESSAGES" | "RATE_LIMIT_WINDOW_SECONDS">;
   log: Logger;
@@ -75,8 +78,9 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
   const clock = deps.clock ?? systemClock;
   const i18n = deps.i18n ?? createI18n();
   const patrons = createPatronStore(deps.db);
-  const opener = createTurnOpener(deps.db);
-  const committer = createTurnCommitter(deps.db);
+  const sql = deps.sql ?? prismaRawSql(deps.db);
+  const opener = createTurnOpener(sql);
+  const committer = createTurnCommitter(sql);
   const idempotency = createIdempotencyStore(deps.db);
   const suggestions = createPurchaseSuggestionStore(deps.db);
   const directory = createBranchDirectory({ db: deps.db, clock });

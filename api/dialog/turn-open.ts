@@ -1,11 +1,10 @@
 // Opening a turn is one SQL statement: claim the (channel, messageId) slot so the message is
 // handled once, find or create the patron, mark them seen and read their conversation state.
 // Prisma's upsert with include alone took three statements and ~4 ms of CPU per message.
-import type { Db } from "../db/prisma.js";
-import { Prisma } from "../db/prisma.js";
+import type { RawSql } from "../db/raw-sql.js";
 import { DEFAULT_LOCALE, toLocale } from "../i18n/locale.js";
 import { parseState, type DialogState } from "./dialog-state.js";
-import { epochMs, fromEpochMs, utcTimestamp } from "./sql-time.js";
+import { fromEpochMs } from "./sql-time.js";
 import type { PatronView } from "./turn.js";
 
 export type OpenedTurn = {
@@ -32,27 +31,31 @@ type Row = {
   data: unknown;
 };
 
-/** Opens turns with one statement each. */
-export function createTurnOpener(db: Db): TurnOpener {
+// Timestamps are UTC `timestamp(3)` columns as Prisma writes them (see sql-time.ts).
+const OPEN_SQL = `
+  WITH claim AS (
+    INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt")
+    SELECT $1, $2, ($3::timestamptz AT TIME ZONE 'UTC') WHERE $4::boolean
+    ON CONFLICT DO NOTHING
+    RETURNING 1
+  ), p AS (
+    INSERT INTO "Patron" ("channel", "channelUserId", "displayName", "locale", "createdAt", "lastSeenAt")
+    VALUES ($1, $5, $6::text, $7, ($3::timestamptz AT TIME ZONE 'UTC'), ($3::timestamptz AT TIME ZONE 'UTC'))
+    ON CONFLICT ("channel", "channelUserId") DO UPDATE
+      SET "lastSeenAt" = EXCLUDED."lastSeenAt", "displayName" = COALESCE($6::text, "Patron"."displayName")
+    RETURNING "id", "channel", "channelUserId", "displayName", "locale", "privacyNoticeAt", "createdAt"
+  )
+  SELECT EXISTS (SELECT 1 FROM claim) AS "claimed", p."id", p."channel", p."channelUserId", p."displayName", p."locale",
+         (extract(epoch FROM p."privacyNoticeAt") * 1000)::float8 AS "privacyNoticeAt",
+         (extract(epoch FROM p."createdAt") * 1000)::float8 AS "createdAt", s."data"
+  FROM p LEFT JOIN "ConversationState" s ON s."patronId" = p."id"`;
+
+/** Opens turns with one statement each, on node-postgres directly when given (raw-sql.ts). */
+export function createTurnOpener(sql: RawSql): TurnOpener {
   return {
     async open({ channel, userId, messageId, displayName, locale, now, claim }) {
       const name = displayName?.trim().slice(0, 128) || null;
-      const rows = await db.$queryRaw<Row[]>`
-        WITH claim AS (
-          INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt")
-          SELECT ${channel}, ${messageId}, ${utcTimestamp(now)} WHERE ${claim}::boolean
-          ON CONFLICT DO NOTHING
-          RETURNING 1
-        ), p AS (
-          INSERT INTO "Patron" ("channel", "channelUserId", "displayName", "locale", "createdAt", "lastSeenAt")
-          VALUES (${channel}, ${userId}, ${name}::text, ${toLocale(locale) ?? DEFAULT_LOCALE}, ${utcTimestamp(now)}, ${utcTimestamp(now)})
-          ON CONFLICT ("channel", "channelUserId") DO UPDATE
-            SET "lastSeenAt" = EXCLUDED."lastSeenAt", "displayName" = COALESCE(${name}::text, "Patron"."displayName")
-          RETURNING "id", "channel", "channelUserId", "displayName", "locale", "privacyNoticeAt", "createdAt"
-        )
-        SELECT EXISTS (SELECT 1 FROM claim) AS "claimed", p."id", p."channel", p."channelUserId", p."displayName", p."locale",
-               ${epochMs(Prisma.sql`p."privacyNoticeAt"`)} AS "privacyNoticeAt", ${epochMs(Prisma.sql`p."createdAt"`)} AS "createdAt", s."data"
-        FROM p LEFT JOIN "ConversationState" s ON s."patronId" = p."id"`;
+      const rows = await sql.query<Row>(OPEN_SQL, [channel, messageId, now.toISOString(), claim, userId, name, toLocale(locale) ?? DEFAULT_LOCALE]);
       const row = rows[0]!;
       return {
         claimed: row.claimed || !claim,

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { App } from "../app-env.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db/prisma.js";
+import type { RawSql } from "../db/raw-sql.js";
 import { systemClock, type Clock } from "../dialog/clock.js";
 import { createDialogEngine, type DialogEngine, type DialogFeature } from "../dialog/engine.js";
 import type { CataloguePort } from "../dialog/ports.js";
@@ -16,6 +17,8 @@ import { registerMessageRoutes } from "./messages.js";
 
 export type DialogRouteDeps = {
   db: Db;
+  /** For the engine's per-turn statements (DialogEngineDeps.sql). */
+  sql?: RawSql;
   catalogue: CataloguePort;
   config: Config;
   log: Logger;
@@ -32,7 +35,7 @@ export type DialogRouteDeps = {
 export function registerDialogRoutes(app: App, deps: DialogRouteDeps): DialogEngine {
   const clock = deps.clock ?? systemClock;
   const i18n = deps.i18n ?? createI18n();
-  const dialog = deps.dialog ?? createDialogEngine({ db: deps.db, catalogue: deps.catalogue, config: deps.config, log: deps.log, clock, i18n, features: deps.features });
+  const dialog = deps.dialog ?? createDialogEngine({ db: deps.db, sql: deps.sql, catalogue: deps.catalogue, config: deps.config, log: deps.log, clock, i18n, features: deps.features });
   if (!deps.config.WEB_CHAT_SECRET && deps.config.NODE_ENV === "production") {
     deps.log.warn("WEB_CHAT_SECRET is not set: web chat tokens are signed with a random key and stop working at every restart (pages renew them)");
   }

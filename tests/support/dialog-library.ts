@@ -40,6 +40,8 @@ export const BOOKS: Book[] = [
 
 export type DialogLibrary = {
   db: Db;
+  /** The test database's URL, for a node-postgres pool of its own. */
+  url: string;
   search: SearchBackend;
   catalogue: CatalogueService;
   log: Logger;
@@ -107,6 +109,7 @@ export async function createDialogLibrary(): Promise<DialogLibrary> {
   const catalogue = createCatalogueService({ db, search, index, log });
   return {
     db,
+    url: testDb.url,
     search,
     catalogue,
     log,
