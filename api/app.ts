@@ -44,6 +44,7 @@ import { createCatalogueIndex, type CatalogueIndex } from "../search/catalogue-i
 import { createImportJobs, type ImportJobs } from "./catalogue/import/import-jobs.js";
 import { IMPORT_PATH, importUploadLimit, registerImportPages } from "./dashboard/import-pages.js";
 import type { SearchBackend } from "../search/search-client.js";
+import { createKeyedLock } from "./dialog/keyed-lock.js";
 
 /** `catalogue` defaults to one built from db and search (main.ts passes its own, already made ready). */
 export type AppDeps = {
@@ -94,12 +95,14 @@ export function createApp(deps: AppDeps): App {
   const research = deps.research ?? createResearchFeatureFromConfig({ db: deps.db, catalogue, search: deps.search, config: deps.config, log: deps.log });
   const outbox = deps.outbox ?? createOutboxServiceFromConfig(deps.db, deps.config);
   // One ticket service for the chat, the dashboard and the staff group: routes registered below get this instance.
-  const tickets = deps.tickets ?? createTicketService({ db: deps.db, outbox, log: deps.log });
+  // One per-user lock for the engine's turns and the rating marker the inbox writes into the same state.
+  const userLock = createKeyedLock();
+  const tickets = deps.tickets ?? createTicketService({ db: deps.db, outbox, log: deps.log, userLock });
   const escalation = createEscalationFeature({ tickets });
   const faq = deps.faq ?? createFaq({ db: deps.db, search: deps.search, log: deps.log });
   // The research feature owns the language model when one is configured; composed FAQ answers share its client and budget.
   const faqFeature = createFaqFeature({ faq, log: deps.log, compose: createFaqComposer({ llm: (research as { llm?: LlmClient }).llm, prompts: loadPrompts() }) });
-  registerDialogRoutes(app, { db: deps.db, sql: deps.sql, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, features: [lessons, research, escalation, faqFeature, ...(deps.dialogFeatures ?? [])] });
+  registerDialogRoutes(app, { db: deps.db, sql: deps.sql, catalogue, config: deps.config, log: deps.log, dialog: deps.dialog, outbox, userLock, features: [lessons, research, escalation, faqFeature, ...(deps.dialogFeatures ?? [])] });
   registerCertificateRoutes(app, { certificates: lessons.certificates, timeZone: lessons.timeZone });
   registerLessonStatsRoutes(app, { db: deps.db, catalog: lessons.catalog, serviceToken: deps.config.SERVICE_TOKEN });
   registerOutboxRoutes(app, { outbox, serviceToken: deps.config.SERVICE_TOKEN });

@@ -17,7 +17,7 @@ import { registerSearchHandlers } from "./handlers/search.js";
 import { createIdempotencyStore } from "./idempotency.js";
 import { createIntentRegistry, type IntentRegistry } from "./intent-registry.js";
 import { intentFromPayload, parseCommand, type Intent } from "./intent.js";
-import { createKeyedLock } from "./keyed-lock.js";
+import { createKeyedLock, type KeyedLock } from "./keyed-lock.js";
 import type { LoggedMessage } from "./message-log.js";
 import { charLength, tokenize } from "./normalize-text.js";
 import { resolveChoice } from "./numbered-choice.js";
@@ -50,6 +50,8 @@ export type DialogEngineDeps = {
   db: Db;
   /** Runs the two statements of every turn; node-postgres directly is ~0.6 ms of CPU cheaper each than Prisma (the default). */
   sql?: RawSql;
+  /** Per-user lock shared with services that write a patron's state outside a turn (the inbox). */
+  userLock?: KeyedLock;
   catalogue: CataloguePort;
   config: Pick<Config, "MESSAGE_RETENTION_DAYS" | "RATE_LIMIT_MESSAGES" | "RATE_LIMIT_WINDOW_SECONDS">;
   log: Logger;
@@ -85,7 +87,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
   const suggestions = createPurchaseSuggestionStore(deps.db);
   const directory = createBranchDirectory({ db: deps.db, clock });
   const limiter = createRateLimiter({ limit: deps.config.RATE_LIMIT_MESSAGES, windowMs: deps.config.RATE_LIMIT_WINDOW_SECONDS * 1000, clock });
-  const lock = createKeyedLock();
+  const lock = deps.userLock ?? createKeyedLock();
   const retentionDays = deps.config.MESSAGE_RETENTION_DAYS;
 
   const registry = createIntentRegistry();

@@ -16,6 +16,7 @@ import { createAuditLog, type AuditLog } from "./audit-log.js";
 import { addOpenMinutes, nextOpeningAfter } from "./service-hours.js";
 import { splitForChannel } from "./split-message.js";
 import { markRatingAsked, ratingButtons } from "./ticket-rating.js";
+import type { KeyedLock } from "../dialog/keyed-lock.js";
 import {
   TicketError,
   type ExpectedReply,
@@ -41,6 +42,12 @@ export type TicketServiceDeps = {
   maxAnswerChars?: number;
   /** New tickets plus added messages per patron per minute (default 5). */
   patronLimitPerMinute?: number;
+  /**
+   * The dialog engine's per-user lock (key "<channel>:<userId>"). The rating marker is written into
+   * the patron's conversation state under it, so a turn saving that state at the same moment
+   * cannot overwrite the marker (or be overwritten).
+   */
+  userLock?: KeyedLock;
 };
 
 /** Tickets nobody has answered yet: these count as "open" for the patron and for overdue. */
@@ -159,7 +166,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       payload: { replies: [{ text: i18n.t(locale, "ticket.rate_question", { id: row.id }), buttons }], locale },
       dedupeKey: `ticket:${row.id}:rate:${messageId}`,
     });
-    await markRatingAsked(db, row.patronId, row.id, buttons);
+    const mark = () => markRatingAsked(db, row.patronId, row.id, buttons);
+    await (deps.userLock ? deps.userLock.run(`${channel}:${row.recipient}`, mark) : mark());
   }
 
   return {

@@ -14,6 +14,7 @@ import type { OutboxService } from "../outbox/outbox-service.js";
 import { registerChatInbox } from "./chat-inbox.js";
 import { registerChatPage } from "./chat-page.js";
 import { registerMessageRoutes } from "./messages.js";
+import type { KeyedLock } from "../dialog/keyed-lock.js";
 
 export type DialogRouteDeps = {
   db: Db;
@@ -29,13 +30,15 @@ export type DialogRouteDeps = {
   i18n?: I18n;
   /** With it, the web chat polls GET /v1/chat/inbox for messages sent later (librarian answers). */
   outbox?: OutboxService;
+  /** The engine's per-user lock, shared with the ticket service. */
+  userLock?: KeyedLock;
 };
 
 /** POST /v1/messages and the web chat (GET /chat), sharing one engine; returns the engine for in-process use. */
 export function registerDialogRoutes(app: App, deps: DialogRouteDeps): DialogEngine {
   const clock = deps.clock ?? systemClock;
   const i18n = deps.i18n ?? createI18n();
-  const dialog = deps.dialog ?? createDialogEngine({ db: deps.db, sql: deps.sql, catalogue: deps.catalogue, config: deps.config, log: deps.log, clock, i18n, features: deps.features });
+  const dialog = deps.dialog ?? createDialogEngine({ db: deps.db, sql: deps.sql, catalogue: deps.catalogue, config: deps.config, log: deps.log, clock, i18n, features: deps.features, userLock: deps.userLock });
   if (!deps.config.WEB_CHAT_SECRET && deps.config.NODE_ENV === "production") {
     deps.log.warn("WEB_CHAT_SECRET is not set: web chat tokens are signed with a random key and stop working at every restart (pages renew them)");
   }

@@ -5,6 +5,7 @@ import { createOutboxService, type OutboxService } from "../../api/outbox/outbox
 import { createTicketService } from "../../api/inbox/ticket-service.js";
 import { TicketError, type StaffActor, type TicketService } from "../../api/inbox/ticket-types.js";
 import { parseState } from "../../api/dialog/dialog-state.js";
+import { createKeyedLock } from "../../api/dialog/keyed-lock.js";
 import pg from "pg";
 import { memoryLogger } from "../support/silent-logger.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
@@ -101,6 +102,30 @@ describe("ticket service", () => {
     expect(["Ani", "Budi"]).toContain(owner.name);
     const audit = await tdb.db.auditLog.findMany({ where: { ticketId: ticket.id } });
     expect(audit.map((a) => [a.action, a.staffId])).toEqual([["ticket.claim", owner.id]]);
+  });
+
+  it("an answer arriving while the patron's own message is being handled marks the rating only after that turn saved its state", async () => {
+    const userLock = createKeyedLock();
+    tickets = createTicketService({ db: tdb.db, outbox, log: memoryLogger(), clock: { now: () => now }, userLock });
+    const p = await patron("whatsapp", "6281200000099@s.whatsapp.net");
+    const { ticket } = await openFor(p);
+    // The engine is in the middle of this patron's turn: it holds the lock and will save its state.
+    let finishTurn!: () => void;
+    const turn = userLock.run(`whatsapp:${p.channelUserId}`, async () => {
+      await new Promise<void>((resolve) => (finishTurn = resolve));
+      const data = { seq: 1, lastButtons: [{ label: "Berikutnya", payload: "page:1:2" }], misses: 0, ext: {} };
+      await tdb.db.conversationState.upsert({ where: { patronId: p.id }, create: { patronId: p.id, data }, update: { data } });
+    });
+    const answering = tickets.answer(ticket.id, ani, "Ya, kami menerima sumbangan buku.");
+    // The answer and the rating question are queued at once; only the marker waits for the turn.
+    for (let i = 0; i < 200 && (await tdb.db.outbox.count({ where: { recipient: p.channelUserId } })) < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await tdb.db.outbox.count({ where: { recipient: p.channelUserId } })).toBe(2);
+    expect(await tdb.db.conversationState.findUnique({ where: { patronId: p.id } })).toBeNull();
+    finishTurn();
+    await turn;
+    await answering;
+    const state = parseState((await tdb.db.conversationState.findUnique({ where: { patronId: p.id } }))?.data);
+    expect(state.lastButtons?.[3]?.payload).toBe(`rate:${ticket.id}:4`);
   });
 
   it("the owner's answer goes out through the outbox, followed by the 1-5 rating question, once", async () => {
