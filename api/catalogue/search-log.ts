@@ -3,6 +3,7 @@
 // not the search itself.
 import type { Db } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
+import { jsonSafe } from "../db/jsonb-text.js";
 
 export type SearchLogEntry = {
   query: string;
@@ -19,11 +20,6 @@ export type SearchLog = {
   /** Writes everything queued so far (tests and shutdown await it). */
   flush(): Promise<void>;
 };
-
-/** Text that jsonb accepts: no NUL (PostgreSQL text cannot hold it), no lone surrogate halves (as the driver would send them). */
-function jsonSafe(text: string): string {
-  return text.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
-}
 
 /** A batching SearchLog writer: flushes every `maxBatch` entries or `flushMs` after the first queued one. */
 export function createSearchLog(deps: { db: Db; log: Logger; maxBatch?: number; flushMs?: number; maxQueued?: number }): SearchLog {

@@ -2,6 +2,7 @@
 // patron's changed locale or privacy-notice time, the message log rows and the replies that make
 // the message "handled once". One statement is one round trip and one commit, and a crash cannot
 // leave the state saved without the replies (or the other way round).
+import { toJsonb } from "../db/jsonb-text.js";
 import type { RawSql } from "../db/raw-sql.js";
 import type { Locale } from "../i18n/locale.js";
 import type { DialogState } from "./dialog-state.js";
@@ -48,18 +49,18 @@ export function createTurnCommitter(sql: RawSql): TurnCommitter {
   return {
     async commit(turn) {
       // Rows of one turn share a timestamp plus their position in milliseconds, so their order stays visible.
-      const entries = JSON.stringify(turn.logged.map((e, i) => ({ d: e.direction, t: e.text.slice(0, MAX_LOG_TEXT), i })));
+      const entries = toJsonb(turn.logged.map((e, i) => ({ d: e.direction, t: e.text.slice(0, MAX_LOG_TEXT), i })));
       const patched = Boolean(turn.patch.locale || turn.patch.privacyNoticeAt);
       // Timestamps are UTC `timestamp(3)` columns as Prisma writes them (see sql-time.ts).
       await sql.query(COMMIT_SQL, [
         turn.patronId,
-        JSON.stringify(turn.state),
+        toJsonb(turn.state),
         turn.now.toISOString(),
         turn.patch.locale ?? null,
         turn.patch.privacyNoticeAt?.toISOString() ?? null,
         patched,
         entries,
-        JSON.stringify(turn.replies),
+        toJsonb(turn.replies),
         turn.channel,
         turn.messageId,
       ]);

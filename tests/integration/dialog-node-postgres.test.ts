@@ -66,4 +66,17 @@ describe("the dialog's per-turn statements on node-postgres", () => {
     expect(b.log.length).toBeGreaterThan(6);
     expect(b.processed.map((p) => p.messageId)).toEqual(["1", "2", "3", "4"]);
   });
+
+  it("a message with half an emoji and a NUL character is answered and stored on both paths, not failed", async () => {
+    for (const [direct, userId] of [[false, "np-odd-prisma"], [true, "np-odd-direct"]] as const) {
+      const dialog = engine(direct);
+      const odd = "laskar \uD83D pelangi\u0000";
+      const answer = await dialog.answer({ channel: "web", userId, messageId: `${userId}-1`, text: odd });
+      expect(answer.replies.map((r) => r.text).join("\n")).not.toMatch(/gangguan|went wrong/i);
+      expect(answer.replies.at(-1)!.text).toContain("Laskar Pelangi");
+      const patron = await lib.db.patron.findFirstOrThrow({ where: { channel: "web", channelUserId: userId } });
+      const log = await lib.db.messageLog.findMany({ where: { patronId: patron.id }, orderBy: { id: "asc" } });
+      expect(log[0]!.text).toBe("laskar \uFFFD pelangi");
+    }
+  });
 });
