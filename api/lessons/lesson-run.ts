@@ -3,6 +3,7 @@
 import { isChoiceCorrect, isTextCorrect } from "./answer-check.js";
 import { StaleLessonActionError } from "./lesson-errors.js";
 import type { Lesson, LessonStep } from "./lesson-schema.js";
+import { jsonSafe } from "../db/jsonb-text.js";
 
 /** Tries a learner gets per question: the first answer and one retry after a wrong one. */
 export const MAX_TRIES = 2;
@@ -71,7 +72,8 @@ export function answerStep(lesson: Lesson, run: RunData, stepIndex: number, give
     if (!("text" in given)) throw new StaleLessonActionError(`step ${stepIndex + 1} wants a typed answer`);
     correct = isTextCorrect(q, given.text);
     // Enough of the answer for a librarian to see how people phrase it, not a whole essay.
-    shown = given.text.trim().slice(0, 200);
+    // Cut by characters (an emoji is two UTF-16 units) and made safe for the jsonb column it lands in.
+    shown = jsonSafe([...given.text.trim()].slice(0, 200).join(""));
   }
   const before = run.answers[step.id] ?? { tries: [], done: false, correct: false };
   const tries = [...before.tries, { answer: shown, correct }];

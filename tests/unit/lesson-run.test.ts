@@ -40,6 +40,17 @@ describe("a learner works through the mini lesson", () => {
     expect(run.answers.satu!.tries.map((t) => t.correct)).toEqual([false, true]);
   });
 
+  it("a long typed answer full of emoji is kept as whole characters, storable as jsonb", () => {
+    let run = newRun();
+    run = advance(mini, answerStep(mini, run, 0, { option: 1 }).run, 0);
+    run = advance(mini, run, 1);
+    const typed = answerStep(mini, run, 2, { text: "a" + "😀".repeat(300) + "\u0000" });
+    const kept = typed.run.answers[mini.steps[2]!.id]!.tries[0]!.answer;
+    expect([...kept]).toHaveLength(200);
+    expect(kept.endsWith("😀")).toBe(true);
+    expect(kept).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
   it("an old button (another step, an answered question, a third try) changes nothing", () => {
     const run = newRun();
     expect(() => answerStep(mini, run, 1, { option: 0 })).toThrow(StaleLessonActionError);
