@@ -64,6 +64,15 @@ describe("a student asks for a citation", () => {
     expect(textOf(await student.press("bib:addtyped"))).toContain("masuk daftar pustaka Anda (1 sumber)");
   });
 
+  it("a typed title with half an emoji (a broken client) is still added to the list, the half replaced", async () => {
+    const student = chatUser(dialog);
+    const replies = await student.say("sitasi: Catatan Kupang \uD83D; Ndun, Yohanes; 2019; Lembaga Bahasa NTT; Kupang");
+    expect(payloadsOf(replies)).toContain("bib:addtyped");
+    expect(textOf(await student.press("bib:addtyped"))).toContain("masuk daftar pustaka Anda (1 sumber)");
+    const item = await lib.db.bibliographyItem.findFirstOrThrow({ where: { title: { startsWith: "Catatan Kupang" } } });
+    expect(item.title).toBe("Catatan Kupang \uFFFD");
+  });
+
   it("typed metadata without the word 'sitasi' is cited too, as the help text asks for it", async () => {
     const student = chatUser(dialog);
     expect(textOf(await student.say("Laskar Pelangi; Andrea Hirata; 2005; Bentang Pustaka; Yogyakarta"))).toContain("Hirata, A. (2005). _Laskar Pelangi_. Bentang Pustaka.");
