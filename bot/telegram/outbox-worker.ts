@@ -6,6 +6,7 @@
 import { GrammyError, type Api } from "grammy";
 import type { Logger } from "../../api/logger.js";
 import type { OutboxPort, PulledItem } from "../outbox-port.js";
+import { createPoller } from "../poller.js";
 import type { CallbackData } from "./callback-data.js";
 import { sendReplies } from "./send-replies.js";
 import { describeError } from "./telegram-error.js";
@@ -25,11 +26,6 @@ function isFinal(err: unknown): boolean {
 /** Creates the worker; `api` is the bot's deliveryApi (429s waited out, 5xx and network errors left to the outbox). */
 export function createTelegramOutboxWorker(deps: { outbox: OutboxPort; api: Api; callbackData: CallbackData; log: Logger; pollMs: number; batchSize?: number }): TelegramOutboxWorker {
   const batch = deps.batchSize ?? 10;
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
-  // One delivery pass at a time, whether started by the loop or by deliverDue().
-  let pass: Promise<number> = Promise.resolve(0);
 
   const deliver = async (item: PulledItem) => {
     const chatId = Number(item.recipient);
@@ -56,40 +52,6 @@ export function createTelegramOutboxWorker(deps: { outbox: OutboxPort; api: Api;
     }
   };
 
-  const deliverDue = () => {
-    const next = pass.then(drain, drain);
-    pass = next.catch(() => 0);
-    return next;
-  };
-
-  const runLoop = async () => {
-    while (running) {
-      await deliverDue().catch((err: unknown) => deps.log.warn({ err: describeError(err) }, "outbox pull failed; trying again later"));
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => resolve(), deps.pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  };
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      loop = runLoop();
-    },
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
-      await pass;
-      loop = null;
-    },
-    deliverDue,
-  };
+  const poller = createPoller({ pass: drain, pollMs: deps.pollMs, onError: (err) => deps.log.warn({ err: describeError(err) }, "outbox pull failed; trying again later") });
+  return { start: poller.start, stop: poller.stop, deliverDue: poller.runNow };
 }

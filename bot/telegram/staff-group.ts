@@ -5,6 +5,7 @@
 // chat links a librarian's Telegram account to their staff account, which answering requires.
 import type { Api } from "grammy";
 import type { Logger } from "../../api/logger.js";
+import { createPoller } from "../poller.js";
 import type { Route } from "./route-update.js";
 import type { StaffGroupClient, StaffReplyOutcome } from "./staff-group-client.js";
 import { describeError } from "./telegram-error.js";
@@ -33,10 +34,6 @@ export function createStaffGroupPoster(deps: { staff: StaffGroupClient; api: Api
   const batch = deps.batchSize ?? 10;
   // Posts sent whose report to the service failed: report again instead of posting twice.
   const unreported = new Map<number, string>();
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
-  let pass: Promise<number> = Promise.resolve(0);
 
   const report = async (ticketId: number, ref: string) => {
     unreported.set(ticketId, ref);
@@ -66,42 +63,8 @@ export function createStaffGroupPoster(deps: { staff: StaffGroupClient; api: Api
     }
   };
 
-  const postPending = () => {
-    const next = pass.then(drain, drain);
-    pass = next.catch(() => 0);
-    return next;
-  };
-
-  const runLoop = async () => {
-    while (running) {
-      await postPending().catch((err: unknown) => deps.log.warn({ err: describeError(err) }, "posting tickets to the staff group failed; trying again later"));
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => resolve(), deps.pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  };
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      loop = runLoop();
-    },
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
-      await pass;
-      loop = null;
-    },
-    postPending,
-  };
+  const poller = createPoller({ pass: drain, pollMs: deps.pollMs, onError: (err) => deps.log.warn({ err: describeError(err) }, "posting tickets to the staff group failed; trying again later") });
+  return { start: poller.start, stop: poller.stop, postPending: poller.runNow };
 }
 
 function refusalText(texts: TelegramTexts[keyof TelegramTexts]["staff"], outcome: Extract<StaffReplyOutcome, { ok: false }>): string {
