@@ -5,6 +5,7 @@
 import { shorten } from "../dialog/markup.js";
 import type { Channel } from "../dialog/reply.js";
 import type { Db } from "../db/prisma.js";
+import { AppError } from "../errors.js";
 import type { StaffTelegram } from "./staff-telegram.js";
 import { TicketError, type TicketService, type TicketStatus } from "./ticket-types.js";
 
@@ -15,15 +16,28 @@ export type PendingPost = { id: number; branchCode: string; channel: Channel; qu
 
 export type StaffReplyResult = { ticketId: number; status: TicketStatus; staffName: string };
 
-/** A reply that cannot become an answer; `code` tells the bot what to say. */
-export class StaffGroupError extends Error {
+type StaffGroupErrorCode = "unknown_post" | "telegram_not_linked" | "already_claimed" | "not_owner" | "invalid_state" | "empty" | "not_found" | "rate_limited";
+
+const STATUS: Record<StaffGroupErrorCode, AppError["status"]> = {
+  telegram_not_linked: 403,
+  unknown_post: 404,
+  not_found: 404,
+  empty: 400,
+  rate_limited: 429,
+  already_claimed: 409,
+  not_owner: 409,
+  invalid_state: 409,
+};
+
+/** A reply that cannot become an answer; `code` tells the bot what to say (the API's error code, see http-errors.ts). */
+export class StaffGroupError extends AppError {
   constructor(
-    readonly code: "unknown_post" | "not_linked" | "already_claimed" | "not_owner" | "invalid_state" | "empty" | "not_found" | "rate_limited",
+    code: StaffGroupErrorCode,
     message: string,
     /** For already_claimed: who has the ticket. */
     readonly assignee?: string,
   ) {
-    super(message);
+    super(STATUS[code], code, message, assignee ? { assignee } : undefined);
     this.name = "StaffGroupError";
   }
 }
@@ -81,7 +95,7 @@ export function createStaffGroup(deps: { db: Db; tickets: TicketService; staffTe
       const ticket = await db.ticket.findUnique({ where: { staffPostRef: ref }, select: { id: true, status: true, assignee: { select: { id: true, name: true } } } });
       if (!ticket) throw new StaffGroupError("unknown_post", "this message does not announce a ticket");
       const actor = await staffTelegram.staffForTelegramUser(telegramUserId);
-      if (!actor) throw new StaffGroupError("not_linked", "this Telegram account is not linked to a staff account");
+      if (!actor) throw new StaffGroupError("telegram_not_linked", "this Telegram account is not linked to a staff account");
       if (ticket.status === "closed" || ticket.status === "cancelled") throw new StaffGroupError("invalid_state", `ticket ${ticket.id} is ${ticket.status}`);
       // Like the dashboard: the first to claim owns the ticket (admins may answer any).
       if (ticket.assignee && ticket.assignee.id !== actor.id && actor.role !== "admin") {

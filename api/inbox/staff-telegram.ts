@@ -4,6 +4,7 @@
 // code with the Telegram user id (which only Telegram vouches for) to the service.
 import crypto from "node:crypto";
 import type { Db } from "../db/prisma.js";
+import { AppError } from "../errors.js";
 import type { AuditLog } from "./audit-log.js";
 import type { StaffActor } from "./ticket-types.js";
 
@@ -13,13 +14,10 @@ export const LINK_CODE_TTL_MS = 15 * 60 * 1000;
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const CODE_LENGTH = 8;
 
-/** Why a link or lookup failed; the routes turn these into HTTP errors, the bot into a message. */
-export class StaffTelegramError extends Error {
-  constructor(
-    readonly code: "invalid_code" | "expired_code" | "not_found",
-    message: string,
-  ) {
-    super(message);
+/** Why a link or lookup failed: an HTTP error (http-errors.ts) the bot turns into a message. */
+export class StaffTelegramError extends AppError {
+  constructor(code: "invalid_code" | "expired_code" | "not_found", message: string) {
+    super(code === "not_found" ? 404 : 422, code, message);
     this.name = "StaffTelegramError";
   }
 }

@@ -3,9 +3,8 @@
 // Service-token protected: only the bot calls these, and it vouches for the Telegram user id.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../app-env.js";
-import { AppError } from "../errors.js";
-import { StaffGroupError, type StaffGroup } from "../inbox/staff-group.js";
-import { StaffTelegramError, type StaffTelegram } from "../inbox/staff-telegram.js";
+import type { StaffGroup } from "../inbox/staff-group.js";
+import type { StaffTelegram } from "../inbox/staff-telegram.js";
 import { requireServiceToken } from "../middleware/service-token.js";
 
 const ErrorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
@@ -81,26 +80,6 @@ const link = createRoute({
   },
 });
 
-function httpError(err: unknown): never {
-  if (err instanceof StaffGroupError) {
-    switch (err.code) {
-      case "not_linked":
-        throw new AppError(403, "telegram_not_linked", err.message);
-      case "unknown_post":
-      case "not_found":
-        throw new AppError(404, err.code, err.message);
-      case "empty":
-        throw new AppError(400, "empty", err.message);
-      case "rate_limited":
-        throw new AppError(429, "rate_limited", err.message);
-      default:
-        throw new AppError(409, err.code, err.message, err.assignee ? { assignee: err.assignee } : undefined);
-    }
-  }
-  if (err instanceof StaffTelegramError) throw new AppError(err.code === "not_found" ? 404 : 422, err.code, err.message);
-  throw err;
-}
-
 /** GET /v1/staff-group/pending, POST /v1/staff-group/posted, /reply and /link for the Telegram bot. */
 export function registerStaffGroupRoutes(app: App, deps: { staffGroup: StaffGroup; staffTelegram: StaffTelegram; serviceToken?: string }): void {
   app.use("/v1/staff-group/*", requireServiceToken(deps.serviceToken));
@@ -111,17 +90,17 @@ export function registerStaffGroupRoutes(app: App, deps: { staffGroup: StaffGrou
   });
   app.openapi(posted, async (c) => {
     const { ticketId, ref } = c.req.valid("json");
-    await deps.staffGroup.markPosted(ticketId, ref).catch(httpError);
+    await deps.staffGroup.markPosted(ticketId, ref);
     return c.json({ ok: true as const }, 200);
   });
   app.openapi(reply, async (c) => {
     const body = c.req.valid("json");
-    const result = await deps.staffGroup.reply(body).catch(httpError);
+    const result = await deps.staffGroup.reply(body);
     return c.json(result, 200);
   });
   app.openapi(link, async (c) => {
     const { code, telegramUserId } = c.req.valid("json");
-    const staff = await deps.staffTelegram.link(code, telegramUserId).catch(httpError);
+    const staff = await deps.staffTelegram.link(code, telegramUserId);
     return c.json({ staffId: staff.id, staffName: staff.name }, 200);
   });
 }
