@@ -9,7 +9,6 @@ const DATE_FORMAT: Record<Locale, Intl.DateTimeFormat> = {
   id: new Intl.DateTimeFormat(DATE_LOCALE.id, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
   en: new Intl.DateTimeFormat(DATE_LOCALE.en, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
 };
-const NUMBER_FORMAT: Record<Locale, Intl.NumberFormat> = { id: new Intl.NumberFormat(DATE_LOCALE.id), en: new Intl.NumberFormat(DATE_LOCALE.en) };
 
 /** "12 Des 2026" / "12 Dec 2026" for a YYYY-MM-DD date (no time zone shift). */
 export function formatDate(locale: Locale, isoDate: string): string {
@@ -21,9 +20,4 @@ export function formatDate(locale: Locale, isoDate: string): string {
 /** "08.00" in Indonesian, "08:00" in English, from "08:00". */
 export function formatClock(locale: Locale, hhmm: string): string {
   return locale === "id" ? hhmm.replace(":", ".") : hhmm;
-}
-
-/** 1234 -> "1.234" / "1,234". */
-export function formatNumber(locale: Locale, n: number): string {
-  return NUMBER_FORMAT[locale].format(n);
 }
