@@ -3,7 +3,6 @@
 // first) and keeps the search index in step when Meilisearch is reachable.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { validateBranchMap } from "../api/catalogue/import/branch-resolver.js";
@@ -16,18 +15,16 @@ import { createProgressPrinter } from "../api/catalogue/import/progress-printer.
 import type { FormatOption } from "../api/catalogue/import/types.js";
 import type { RecordsChanged } from "../api/catalogue/types.js";
 import { ConfigError, loadConfig } from "../api/config.js";
-import { startEmbeddedPostgres } from "../api/db/embedded-postgres.js";
-import { migrate } from "../api/db/migrate.js";
-import { createDb } from "../api/db/prisma.js";
+import type { Db } from "../api/db/prisma.js";
 import { CleanupStack } from "../api/lib/cleanup-stack.js";
-import { claimDataDir, DataDirInUseError } from "../api/lib/instance-lock.js";
+import { DataDirInUseError } from "../api/lib/instance-lock.js";
 import { createLogger, type Logger } from "../api/logger.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
 import { startEmbeddedMeili } from "../search/embedded-meili.js";
 import { resolveMeiliBinary } from "../search/meili-binary.js";
 import { createSearchBackend } from "../search/search-client.js";
+import { openCliDatabase } from "./cli-database.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FORMATS: FormatOption[] = ["marc", "marcxml", "csv", "simple-csv", "slims-csv"];
 const USAGE = `usage: npm run import -- <file> [--format ${FORMATS.join("|")}] [--dry-run] [--branch-map file.json] [--source name] [--no-index]
 
@@ -65,7 +62,7 @@ function parse() {
 
 type SearchHook = { onRecordsChanged: RecordsChanged; settle(): Promise<void> };
 
-async function searchHook(opts: { config: ReturnType<typeof loadConfig>; db: ReturnType<typeof createDb>; log: Logger; cleanup: CleanupStack }): Promise<SearchHook | undefined> {
+async function searchHook(opts: { config: ReturnType<typeof loadConfig>; db: Db; log: Logger; cleanup: CleanupStack }): Promise<SearchHook | undefined> {
   const { config, db, log, cleanup } = opts;
   let url = config.MEILI_URL;
   let apiKey = config.MEILI_API_KEY;
@@ -127,17 +124,7 @@ async function main(): Promise<number> {
   process.once("SIGTERM", () => void stop().then(() => process.exit(143)));
 
   try {
-    let url = config.DATABASE_URL;
-    if (!url) {
-      const lock = claimDataDir(config.dataDir);
-      cleanup.push("instance lock", () => lock.release());
-      const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
-      cleanup.push("PostgreSQL", () => pg.stop());
-      url = pg.url;
-    }
-    await migrate({ databaseUrl: url, dir: path.join(ROOT, "prisma", "migrations"), log });
-    const db = createDb(url, { max: 4 });
-    cleanup.push("database pool", () => db.$disconnect());
+    const { db, url } = await openCliDatabase({ config, log, cleanup, poolSize: 4 });
     const hook = values["dry-run"] || values["no-index"] ? undefined : await searchHook({ config, db, log, cleanup });
 
     const report = await importCatalogue({

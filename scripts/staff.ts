@@ -3,22 +3,17 @@
 // Works on DATABASE_URL, or on the embedded database under DATA_DIR (migrated first; the service
 // must be stopped then, it keeps the embedded database to itself). A generated one-time password
 // is printed on stdout once and must be changed at the first login; nothing secret goes to the log.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { ConfigError, loadConfig } from "../api/config.js";
 import { createStaffAccounts, StaffAccountError, type StaffRole } from "../api/dashboard/auth/staff-accounts.js";
 import { passwordProblem } from "../api/dashboard/auth/password-hash.js";
-import { startEmbeddedPostgres } from "../api/db/embedded-postgres.js";
-import { migrate } from "../api/db/migrate.js";
-import { createDb } from "../api/db/prisma.js";
 import { createAuditLog } from "../api/inbox/audit-log.js";
 import { CleanupStack } from "../api/lib/cleanup-stack.js";
-import { claimDataDir, DataDirInUseError } from "../api/lib/instance-lock.js";
+import { DataDirInUseError } from "../api/lib/instance-lock.js";
 import { createLogger } from "../api/logger.js";
+import { openCliDatabase } from "./cli-database.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE = `usage:
   npm run staff -- add <email> --role admin|librarian [--name "Full Name"] [--branch CODE] [--password-stdin]
   npm run staff -- list
@@ -71,17 +66,7 @@ async function main(): Promise<number> {
   const log = createLogger({ level: process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn", destination: pino.destination({ fd: 2, sync: true }) });
   const cleanup = new CleanupStack();
   try {
-    let url = config.DATABASE_URL;
-    if (!url) {
-      const lock = claimDataDir(config.dataDir);
-      cleanup.push("instance lock", () => lock.release());
-      const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
-      cleanup.push("PostgreSQL", () => pg.stop());
-      url = pg.url;
-    }
-    await migrate({ databaseUrl: url, dir: path.join(ROOT, "prisma", "migrations"), log });
-    const db = createDb(url, { max: 2 });
-    cleanup.push("database pool", () => db.$disconnect());
+    const { db } = await openCliDatabase({ config, log, cleanup, poolSize: 2 });
     const accounts = createStaffAccounts({ db, audit: createAuditLog(db) });
 
     if (command === "list") {
