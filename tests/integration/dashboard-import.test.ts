@@ -15,7 +15,7 @@ import { createStaffAccounts } from "../../api/dashboard/auth/staff-accounts.js"
 import { createAuditLog } from "../../api/inbox/audit-log.js";
 import { createLogger } from "../../api/logger.js";
 import { createCatalogueIndex } from "../../search/catalogue-index.js";
-import { cookieClient } from "../support/dashboard-harness.js";
+import { signedInClient, type CookieClient } from "../support/dashboard-harness.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { createTestSearch } from "../support/test-search.js";
 
@@ -72,16 +72,10 @@ afterAll(async () => {
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
-async function signedIn(who: { email: string }, on: App = app) {
-  const client = cookieClient(on);
-  expect((await client.login(who.email, PASSWORD)).status).toBe(303);
-  return client;
-}
-
-type Client = Awaited<ReturnType<typeof signedIn>>;
+const signedIn = (who: { email: string }, on: App = app) => signedInClient(on, { email: who.email, password: PASSWORD });
 
 /** The upload form as a browser sends it: multipart, with a Content-Length. */
-async function upload(on: App, client: Client, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }) {
+async function upload(on: App, client: CookieClient, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   if (file) form.append("file", new File([file.bytes], file.name, { type: file.type ?? "application/octet-stream" }));
@@ -104,7 +98,7 @@ async function catalogueRows() {
 }
 
 /** Posts the form, waits for the background import, returns the job page's HTML. */
-async function importFile(client: Client, name: string, fields: Record<string, string>) {
+async function importFile(client: CookieClient, name: string, fields: Record<string, string>) {
   const res = await upload(app, client, { _csrf: await client.csrf("/staff/import"), ...fields }, { name, bytes: fixture(name) });
   expect(res.status).toBe(303);
   const location = res.headers.get("location")!;

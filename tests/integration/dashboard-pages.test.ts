@@ -21,8 +21,7 @@ afterAll(async () => {
 });
 
 async function signedIn(who: { email: string; password: string }) {
-  const client = cookieClient(h.app);
-  expect((await client.login(who.email, who.password)).status).toBe(303);
+  const client = await h.signedIn(who);
   return { client, token: await client.csrf("/staff/queue") };
 }
 

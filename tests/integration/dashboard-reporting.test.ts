@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerReportingPages } from "../../api/dashboard/register-reporting.js";
 import { loadLessonCatalog } from "../../api/lessons/lesson-catalog.js";
 import { createOutboxServiceFromConfig, type OutboxService } from "../../api/outbox/outbox-service.js";
-import { cookieClient, createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
+import { createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
 import { testClock } from "../support/dialog-library.js";
 
 const clock = testClock("2026-11-23T04:00:00Z"); // 12:00 on Monday 23 November in Kupang
@@ -44,15 +44,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signedIn(who: { email: string; password: string }) {
-  const client = cookieClient(h.app);
-  expect((await client.login(who.email, who.password)).status).toBe(303);
-  return client;
-}
-
 describe("a librarian reads the reports page", () => {
   it("shows the last 30 days in Makassar time with tickets, waiting topics and zero-result searches, escaped", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     const res = await client.get("/staff/reports");
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -69,7 +63,7 @@ describe("a librarian reads the reports page", () => {
   });
 
   it("downloads a table as a CSV attachment with the page's rows, formulas neutralised", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     const res = await client.get("/staff/reports/zero-result-searches.csv?from=2026-11-22&to=2026-11-22&tz=Asia/Makassar");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -80,7 +74,7 @@ describe("a librarian reads the reports page", () => {
   });
 
   it("answers an unknown table with 404 and a bad range with the default range and a message", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     expect((await client.get("/staff/reports/patrons.csv")).status).toBe(404);
     expect((await client.get("/staff/reports/tickets-per-day.csv?from=2026-13-01")).status).toBe(400);
     const res = await client.get("/staff/reports?from=2026-11-30&to=2026-11-01");
@@ -91,7 +85,7 @@ describe("a librarian reads the reports page", () => {
   });
 
   it("shows the lesson statistics to a librarian", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     const res = await client.get("/staff/lessons");
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -106,7 +100,7 @@ describe("a librarian reads the reports page", () => {
 
 describe("an admin looks after failed deliveries", () => {
   it("a librarian may not see the failed outbox or retry an item", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     expect((await client.get("/staff/outbox")).status).toBe(403);
     const token = await client.csrf("/staff/reports");
     expect((await client.post(`/staff/outbox/${failedId}/retry`, { _csrf: token })).status).toBe(403);
@@ -114,7 +108,7 @@ describe("an admin looks after failed deliveries", () => {
   });
 
   it("shows the failed item with its error and channel, never the full phone number", async () => {
-    const client = await signedIn(admin);
+    const client = await h.signedIn(admin);
     const res = await client.get("/staff/outbox");
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -127,7 +121,7 @@ describe("an admin looks after failed deliveries", () => {
   });
 
   it("retry needs the form's CSRF token, then puts the item back to pending", async () => {
-    const client = await signedIn(admin);
+    const client = await h.signedIn(admin);
     expect((await client.post(`/staff/outbox/${failedId}/retry`, { _csrf: "forged" })).status).toBe(403);
     expect((await outbox.get(failedId)).status).toBe("failed");
     const token = await client.csrf("/staff/outbox");

@@ -21,13 +21,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signedIn(who: { email: string; password: string }) {
-  const client = cookieClient(h.app);
-  const res = await client.login(who.email, who.password);
-  expect(res.status).toBe(303);
-  return client;
-}
-
 describe("no page without a session", () => {
   const pages = ["/staff", "/staff/queue", "/staff/queue?status=closed", "/staff/tickets/1", "/staff/canned", "/staff/canned/1", "/staff/accounts", "/staff/password", "/staff/reports", "/staff/faq"];
   const posts = ["/staff/tickets/1/claim", "/staff/tickets/1/answer", "/staff/canned", "/staff/accounts", "/staff/logout", "/staff/password"];
@@ -67,23 +60,23 @@ describe("no page without a session", () => {
 
 describe("CSRF", () => {
   it("a claim without the form's CSRF token or with a wrong one is refused with 403 and changes nothing", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     expect((await client.post(`/staff/tickets/${ticketId}/claim`, {})).status).toBe(403);
     expect((await client.post(`/staff/tickets/${ticketId}/claim`, { _csrf: "wrong-token" })).status).toBe(403);
-    const other = await signedIn(admin);
+    const other = await h.signedIn(admin);
     const othersToken = await other.csrf("/staff/queue");
     expect((await client.post(`/staff/tickets/${ticketId}/claim`, { _csrf: othersToken })).status).toBe(403);
     expect((await h.tickets.get(ticketId)).status).toBe("open");
   });
 
   it("logout is a POST with the token too: without it the session stays", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     expect((await client.post("/staff/logout", {})).status).toBe(403);
     expect((await client.get("/staff/queue")).status).toBe(200);
   });
 
   it("every form on the ticket page carries the session's token", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     const html = await (await client.get(`/staff/tickets/${ticketId}`)).text();
     const forms = html.match(/<form method="post"[\s\S]*?<\/form>/g) ?? [];
     expect(forms.length).toBeGreaterThanOrEqual(5);
@@ -113,7 +106,7 @@ describe("request size", () => {
 
 describe("roles", () => {
   it("a librarian gets 403 on the staff admin page and its forms; an admin sees it", async () => {
-    const lib = await signedIn(librarian);
+    const lib = await h.signedIn(librarian);
     const token = await lib.csrf("/staff/queue");
     const page = await lib.get("/staff/accounts");
     expect(page.status).toBe(403);
@@ -123,7 +116,7 @@ describe("roles", () => {
     expect(await h.test.db.staff.count({ where: { email: "baru@perpus.example" } })).toBe(0);
     expect(await (await lib.get("/staff/queue")).text()).not.toContain('href="/staff/accounts"');
 
-    const adm = await signedIn(admin);
+    const adm = await h.signedIn(admin);
     const adminPage = await adm.get("/staff/accounts");
     expect(adminPage.status).toBe(200);
     expect(await adminPage.text()).toContain(librarian.email);
@@ -168,7 +161,7 @@ describe("login", () => {
 
   it("someone at an unlocked desk cannot guess the current password on the change-password page: wrong guesses count like failed logins", async () => {
     const owner = await h.staff("yuni@perpus.example", "librarian");
-    const client = await signedIn(owner);
+    const client = await h.signedIn(owner);
     const token = await client.csrf("/staff/password");
     for (let i = 0; i < 5; i++) {
       const res = await client.post("/staff/password", { _csrf: token, current: `tebakan-${i}`, new: "sandi-baru-kupang", confirm: "sandi-baru-kupang" });
@@ -216,7 +209,7 @@ describe("login", () => {
 
 describe("session end", () => {
   it("a session idle longer than STAFF_SESSION_IDLE_MINUTES ends", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     clock.advance(119 * 60_000);
     expect((await client.get("/staff/queue")).status).toBe(200);
     clock.advance(121 * 60_000);
@@ -226,7 +219,7 @@ describe("session end", () => {
   });
 
   it("a session ends STAFF_SESSION_MAX_HOURS after login even when used all the time", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     for (let i = 0; i < 7; i++) {
       clock.advance(100 * 60_000);
       expect((await client.get("/staff/queue")).status, `after ${(i + 1) * 100} min`).toBe(200);
@@ -236,7 +229,7 @@ describe("session end", () => {
   });
 
   it("logout ends the session: the old cookie no longer opens anything, and the logout is audited", async () => {
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     const token = await client.csrf("/staff/queue");
     const saved = client.jar.get("tp_staff")!;
     const res = await client.post("/staff/logout", { _csrf: token });
@@ -249,7 +242,7 @@ describe("session end", () => {
 
   it("a disabled account's open session ends at once", async () => {
     const temp = await h.staff("sementara@perpus.example", "librarian");
-    const client = await signedIn(temp);
+    const client = await h.signedIn(temp);
     await h.dashboard.accounts.disable(temp.email, admin.id);
     expect((await client.get("/staff/queue")).status).toBe(303);
     expect((await cookieClient(h.app).login(temp.email, temp.password)).status).toBe(401);
@@ -259,7 +252,7 @@ describe("session end", () => {
 describe("escaping", () => {
   it("a <script> question is shown as text in the queue and on the ticket page", async () => {
     const id = await h.ticket(`<script>alert("x")</script><img src=x onerror=alert(1)> buku?`);
-    const client = await signedIn(librarian);
+    const client = await h.signedIn(librarian);
     const queue = await (await client.get("/staff/queue")).text();
     const page = await (await client.get(`/staff/tickets/${id}`)).text();
     for (const html of [queue, page]) {

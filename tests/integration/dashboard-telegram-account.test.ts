@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerTelegramAccountPages } from "../../api/dashboard/telegram-account-pages.js";
 import { createStaffTelegram, type StaffTelegram } from "../../api/inbox/staff-telegram.js";
-import { cookieClient, createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
+import { createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
 
 let h: DashboardHarness;
 let links: StaffTelegram;
@@ -22,24 +22,18 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signedIn(who: { email: string; password: string }) {
-  const client = cookieClient(h.app);
-  expect((await client.login(who.email, who.password)).status).toBe(303);
-  return client;
-}
-
 describe("Akun Telegram page", () => {
   it("is behind the login, and its forms need the CSRF token", async () => {
     expect((await h.app.request("/staff/telegram")).status).toBe(401);
     expect((await h.app.request("/staff/telegram/code", { method: "POST" })).status).toBe(401);
-    const client = await signedIn(rina);
+    const client = await h.signedIn(rina);
     expect((await client.post("/staff/telegram/code", {})).status).toBe(403);
     expect((await client.post("/staff/telegram/code", { _csrf: "wrong" })).status).toBe(403);
     expect((await h.test.db.staff.findUniqueOrThrow({ where: { id: rina.id } })).telegramLinkCode).toBeNull();
   });
 
   it("a librarian makes a code for their own account, links it in Telegram, and unlinks", async () => {
-    const client = await signedIn(rina);
+    const client = await h.signedIn(rina);
     let html = await (await client.get("/staff/telegram")).text();
     expect(html).toContain("Status: belum tertaut.");
     expect(html).toContain("TELEGRAM_STAFF_CHAT_ID");
@@ -52,7 +46,7 @@ describe("Akun Telegram page", () => {
     expect(html).toContain(`/tautkan ${row.telegramLinkCode}`);
     expect(html).toContain("Kode baru dibuat");
     // Budi's page shows nothing of Rina's code.
-    expect(await (await (await signedIn(budi)).get("/staff/telegram")).text()).not.toContain(row.telegramLinkCode!);
+    expect(await (await (await h.signedIn(budi)).get("/staff/telegram")).text()).not.toContain(row.telegramLinkCode!);
 
     await links.link(row.telegramLinkCode!, "7001");
     html = await (await client.get("/staff/telegram")).text();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerWhatsAppPages } from "../../api/dashboard/whatsapp-pages.js";
 import type { WhatsAppStatusView } from "../../api/routes/whatsapp-admin.js";
-import { cookieClient, createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
+import { createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
 
 let h: DashboardHarness;
 let admin: { email: string; password: string };
@@ -28,12 +28,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signedIn(who: { email: string; password: string }) {
-  const client = cookieClient(h.app);
-  expect((await client.login(who.email, who.password)).status).toBe(303);
-  return client;
-}
-
 const view = (status: string, extra: Partial<WhatsAppStatusView> = {}): WhatsAppStatusView => ({
   status,
   qr: null,
@@ -48,7 +42,7 @@ const view = (status: string, extra: Partial<WhatsAppStatusView> = {}): WhatsApp
 describe("WhatsApp pairing in the dashboard", () => {
   it("an admin waiting for a scan sees the QR code as an image and the page refreshes itself", async () => {
     current = view("pairing", { qr: "2@secret-pairing-payload", pairingCode: "ABCD1234" });
-    const res = await (await signedIn(admin)).get("/staff/whatsapp");
+    const res = await (await h.signedIn(admin)).get("/staff/whatsapp");
     expect(res.status).toBe(200);
     expect(res.headers.get("refresh")).toBe("5");
     const html = await res.text();
@@ -61,7 +55,7 @@ describe("WhatsApp pairing in the dashboard", () => {
 
   it("after the QR code expired an admin asks for a new one with the CSRF-protected form", async () => {
     current = view("pairing_expired", { lastError: "QR refs attempts ended" });
-    const client = await signedIn(admin);
+    const client = await h.signedIn(admin);
     const html = await (await client.get("/staff/whatsapp")).text();
     expect(html).toContain("Kode QR kedaluwarsa");
     expect(html).toContain("QR refs attempts ended");
@@ -75,7 +69,7 @@ describe("WhatsApp pairing in the dashboard", () => {
   it("a librarian and a visitor without a session cannot see the code that links the library's phone", async () => {
     current = view("pairing", { qr: "2@secret-pairing-payload" });
     expect((await h.app.request("/staff/whatsapp")).status).toBe(401);
-    const res = await (await signedIn(librarian)).get("/staff/whatsapp");
+    const res = await (await h.signedIn(librarian)).get("/staff/whatsapp");
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain("data:image/svg+xml");
   });

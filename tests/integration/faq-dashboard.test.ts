@@ -6,7 +6,7 @@ import { createFaq } from "../../api/faq/create-faq.js";
 import { registerFaqPages } from "../../api/faq/faq-pages.js";
 import type { FaqService } from "../../api/faq/faq-types.js";
 import { createLogger } from "../../api/logger.js";
-import { cookieClient, createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
+import { createDashboardHarness, type DashboardHarness } from "../support/dashboard-harness.js";
 import { createTestSearch } from "../support/test-search.js";
 
 let h: DashboardHarness;
@@ -28,12 +28,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signedIn() {
-  const client = cookieClient(h.app);
-  expect((await client.login(rina.email, rina.password)).status).toBe(303);
-  return client;
-}
-
 async function answeredTicket(question: string, answer: string): Promise<number> {
   const id = await h.ticket(question);
   const actor = { id: rina.id, role: "librarian" as const, name: "rina" };
@@ -46,7 +40,7 @@ describe("FAQ pages", () => {
   it("are behind the login, and their forms need the CSRF token", async () => {
     expect((await h.app.request("/staff/faq")).status).toBe(401);
     expect((await h.app.request("/staff/tickets/1/faq", { method: "POST" })).status).toBe(401);
-    const client = await signedIn();
+    const client = await h.signedIn(rina);
     const ticketId = await answeredTicket("Apakah bisa cetak dokumen di perpustakaan?", "Bisa, Rp1.000 per lembar.");
     expect((await client.post(`/staff/tickets/${ticketId}/faq`, {})).status).toBe(403);
     expect((await client.post("/staff/faq", { _csrf: "wrong", question: "x?", answer: "y", locale: "id", published: "1" })).status).toBe(403);
@@ -54,7 +48,7 @@ describe("FAQ pages", () => {
   });
 
   it("a librarian saves an answered ticket as FAQ from the ticket page, and the chat finds it", async () => {
-    const client = await signedIn();
+    const client = await h.signedIn(rina);
     const ticketId = await answeredTicket("Jam berapa perpustakaan buka pada hari Sabtu?", "Hari Sabtu kami buka pukul 08.00 sampai 14.00.");
     const page = await (await client.get(`/staff/tickets/${ticketId}`)).text();
     expect(page).toContain(`action="/staff/tickets/${ticketId}/faq"`);
@@ -72,7 +66,7 @@ describe("FAQ pages", () => {
   });
 
   it("refuses to save a ticket that has no answer yet", async () => {
-    const client = await signedIn();
+    const client = await h.signedIn(rina);
     const ticketId = await h.ticket("Apakah ada loker untuk tas?");
     const res = await client.post(`/staff/tickets/${ticketId}/faq`, { _csrf: await client.csrf("/staff/faq") });
     expect(res.status).toBe(409);
@@ -80,7 +74,7 @@ describe("FAQ pages", () => {
   });
 
   it("editing an entry changes what the chat answers; hiding and deleting take it out", async () => {
-    const client = await signedIn();
+    const client = await h.signedIn(rina);
     const created = await client.post("/staff/faq", { _csrf: await client.csrf("/staff/faq"), question: "Berapa denda jika terlambat mengembalikan buku?", answer: "Rp500 per hari.", locale: "id", published: "1" });
     expect(created.status).toBe(303);
     const entry = (await faq.list()).find((e) => e.question.startsWith("Berapa denda"))!;
@@ -104,7 +98,7 @@ describe("FAQ pages", () => {
   });
 
   it("shows a question with markup as text, and says what is missing in an incomplete form", async () => {
-    const client = await signedIn();
+    const client = await h.signedIn(rina);
     const csrf = await client.csrf("/staff/faq");
     expect((await client.post("/staff/faq", { _csrf: csrf, question: "<script>alert(1)</script> boleh?", answer: "Tidak.", locale: "id", published: "1" })).status).toBe(303);
     const html = await (await client.get("/staff/faq")).text();

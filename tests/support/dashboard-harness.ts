@@ -1,6 +1,7 @@
 // The librarian dashboard over a real database: the Kupang branches, a patron with tickets opened
 // through the real ticket service, staff accounts, and a cookie-keeping client for app.request.
 import { Hono } from "hono";
+import { expect } from "vitest";
 import { seedBranches } from "../../api/catalogue/branches.js";
 import { loadConfig, type Config } from "../../api/config.js";
 import type { Clock } from "../../api/dialog/clock.js";
@@ -21,6 +22,8 @@ export type DashboardHarness = {
   staff(email: string, role: "librarian" | "admin", password?: string): Promise<{ id: number; email: string; password: string }>;
   /** A patron on the channel with one open ticket; returns the ticket id. */
   ticket(question: string, opts?: { channel?: "telegram" | "whatsapp" | "web"; user?: string; branchCode?: string }): Promise<number>;
+  /** A cookie client signed in to this dashboard as `who` through the login form. */
+  signedIn(who: Login): Promise<CookieClient>;
   close(): Promise<void>;
 };
 
@@ -56,8 +59,21 @@ export async function createDashboardHarness(opts: { env?: Record<string, string
       const { ticket } = await tickets.open({ patronId: patron.id, channel, recipient: user, locale: "id", question, reason: "asked", branchCode: o.branchCode });
       return ticket.id;
     },
+    signedIn: (who) => signedInClient(app, who),
     close: () => test.drop(),
   };
+}
+
+/** Email and password of a staff account, as the login form takes them. */
+export type Login = { email: string; password: string };
+
+export type CookieClient = ReturnType<typeof cookieClient>;
+
+/** A cookie client signed in through the login form as `who`; the test fails if the login is refused. */
+export async function signedInClient(app: { request: Hono["request"] }, who: Login): Promise<CookieClient> {
+  const client = cookieClient(app);
+  expect((await client.login(who.email, who.password)).status, `login as ${who.email}`).toBe(303);
+  return client;
 }
 
 /** A browser stand-in for app.request: keeps cookies, follows nothing, reads CSRF tokens from pages. */
