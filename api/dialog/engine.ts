@@ -211,7 +211,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     try {
       const { replies, locale, committed } = await runTurn(msg, opened, now);
       // A forgotten patron's turn saved nothing; its replies still answer a redelivery.
-      if (!committed) await idempotency.complete(msg.channel, msg.messageId, null, replies);
+      if (!committed) await idempotency.complete(msg.channel, msg.messageId, replies);
       return { replies, locale };
     } catch (err) {
       deps.log.error({ err, channel: msg.channel }, "dialog turn failed");

@@ -8,8 +8,8 @@ export type Claim = { status: "claimed" } | { status: "done"; replies: Reply[] }
 export type IdempotencyStore = {
   /** Takes the (channel, messageId) slot, or reports that it was answered or is being answered. */
   claim(channel: string, messageId: string, now: Date): Promise<Claim>;
-  /** Stores the replies (turn-commit.ts does this together with the rest of a saved turn). */
-  complete(channel: string, messageId: string, patronId: number | null, replies: Reply[]): Promise<void>;
+  /** Stores the replies of a turn that saved nothing (a saved turn's are written by turn-commit.ts). */
+  complete(channel: string, messageId: string, replies: Reply[]): Promise<void>;
   /** Frees the slot after a failure so the channel's retry is handled. */
   release(channel: string, messageId: string): Promise<void>;
   purgeBefore(cutoff: Date): Promise<number>;
@@ -36,10 +36,10 @@ export function createIdempotencyStore(db: Db): IdempotencyStore {
       }
       return { status: "busy" };
     },
-    async complete(channel, messageId, patronId, replies) {
+    async complete(channel, messageId, replies) {
       await db.processedMessage.update({
         where: { channel_messageId: { channel, messageId } },
-        data: { patronId, replies: replies as unknown as Prisma.InputJsonValue },
+        data: { replies: replies as unknown as Prisma.InputJsonValue },
       });
     },
     async release(channel, messageId) {
