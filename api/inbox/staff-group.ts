@@ -34,8 +34,8 @@ export class StaffGroupError extends AppError {
   constructor(
     code: StaffGroupErrorCode,
     message: string,
-    /** For already_claimed: who has the ticket. */
-    readonly assignee?: string,
+    /** For already_claimed: who has the ticket (sent as `assignee` in the error body). */
+    assignee?: string,
   ) {
     super(STATUS[code], code, message, assignee ? { assignee } : undefined);
     this.name = "StaffGroupError";
