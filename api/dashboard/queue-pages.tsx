@@ -99,7 +99,6 @@ function QueueTable(props: { c: AnyContext; rows: TicketSummary[]; zones: Map<st
 /** GET /staff/queue, GET /staff/tickets/:id and the ticket actions. */
 export function registerQueuePages(app: Hono<any>, deps: QueuePagesDeps): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   const { db, tickets, clock } = deps;
-  const branchZones = async () => new Map((await db.branch.findMany({ select: { code: true, timezone: true } })).map((b) => [b.code, b.timezone]));
   const unavailable = (c: AnyContext) => deny(c, 409, dashboardOf(c).t("dashboard.queue.unavailable"), "inbox_unavailable");
 
   app.get(`${DASHBOARD_BASE}/queue`, requireStaff(), async (c) => {
@@ -168,13 +167,13 @@ export function registerQueuePages(app: Hono<any>, deps: QueuePagesDeps): void {
       if (err instanceof TicketError && err.code === "not_found") return deny(c, 404, t("dashboard.ticket.error.not_found"), "not_found");
       throw err;
     }
-    const [branches, staff, canned, zones] = await Promise.all([
-      db.branch.findMany({ select: { code: true, name: true }, orderBy: { code: "asc" } }),
+    const [branches, staff, canned] = await Promise.all([
+      db.branch.findMany({ select: { code: true, name: true, timezone: true }, orderBy: { code: "asc" } }),
       db.staff.findMany({ where: { active: true }, select: { id: true, name: true, branchCode: true }, orderBy: { name: "asc" } }),
       db.cannedAnswer.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true, locale: true } }),
-      branchZones(),
     ]);
-    const data: TicketViewData = { detail, branches, staff, canned, timeZone: zones.get(detail.branchCode) ?? "UTC", now: clock.now(), draft: opts.draft ?? "" };
+    const timeZone = branches.find((b) => b.code === detail.branchCode)?.timezone ?? "UTC";
+    const data: TicketViewData = { detail, branches, staff, canned, timeZone, now: clock.now(), draft: opts.draft ?? "" };
     return c.html(
       <Layout c={c} title={t("dashboard.ticket.title", { id: detail.id })} active="queue" flash={opts.flash}>
         <TicketView c={c} data={data} />
