@@ -1,18 +1,15 @@
 // The outbox pull/ack/fail/hold API through the real app and PostgreSQL, with a controllable clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../api/app.js";
-import { loadConfig } from "../../api/config.js";
-import { createOutboxService, type OutboxService } from "../../api/outbox/outbox-service.js";
+import type { OutboxService } from "../../api/outbox/outbox-service.js";
 import { retryDelayMs } from "../../api/outbox/retry-backoff.js";
-import { createSearchBackend } from "../../search/search-client.js";
-import { memoryLogger } from "../support/silent-logger.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { outboxApp, testOutbox } from "../support/test-outbox.js";
 
 const TOKEN = "outbox-test-service-token-0123456789";
 let tdb: TestDatabase;
 let now: Date;
 let outbox: OutboxService;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof outboxApp>;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -23,8 +20,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await tdb.db.outbox.deleteMany();
   now = new Date("2025-11-21T08:00:00.000Z");
-  outbox = createOutboxService({ db: tdb.db, leaseMs: 60_000, maxAttempts: 3, retry: { baseMs: 30_000, maxMs: 3_600_000 }, now: () => now, random: () => 0.5 });
-  app = createApp({ db: tdb.db, search: createSearchBackend({}), config: loadConfig({ SERVICE_TOKEN: TOKEN }), log: memoryLogger(), outbox });
+  outbox = testOutbox(tdb.db, () => now);
+  app = outboxApp(tdb.db, outbox, TOKEN);
 });
 
 const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };

@@ -1,8 +1,9 @@
 // Staff re-queue a failed outbox item (the dashboard's "retry" button) against real PostgreSQL.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OutboxNotFailedError } from "../../api/outbox/outbox-errors.js";
-import { createOutboxService, type OutboxService } from "../../api/outbox/outbox-service.js";
+import type { OutboxService } from "../../api/outbox/outbox-service.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { testOutbox } from "../support/test-outbox.js";
 
 let tdb: TestDatabase;
 let now: Date;
@@ -17,7 +18,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await tdb.db.outbox.deleteMany();
   now = new Date("2025-11-21T08:00:00.000Z");
-  outbox = createOutboxService({ db: tdb.db, leaseMs: 60_000, maxAttempts: 2, retry: { baseMs: 1_000, maxMs: 10_000 }, now: () => now, random: () => 0.5 });
+  outbox = testOutbox(tdb.db, () => now, { maxAttempts: 2, retry: { baseMs: 1_000, maxMs: 10_000 } });
 });
 
 const answer = { replies: [{ text: "Jawaban pustakawan" }] };

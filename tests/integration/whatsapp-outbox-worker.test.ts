@@ -1,22 +1,20 @@
 // The WhatsApp outbox worker against the real outbox API (Hono app in-process, PostgreSQL), with
 // the socket stand-in. Waiting uses vi.waitFor on observable state, never on elapsed time.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createApp } from "../../api/app.js";
-import { loadConfig } from "../../api/config.js";
-import { createOutboxService, type OutboxService } from "../../api/outbox/outbox-service.js";
+import type { OutboxService } from "../../api/outbox/outbox-service.js";
 import { createInProcessOutboxClient } from "../../bot/outbox-client.js";
 import { FIXTURE_CONNECTED_AT, upsertFixture } from "../fakes/whatsapp-fixtures.js";
 import { memoryLogger } from "../support/silent-logger.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { outboxApp, testOutbox } from "../support/test-outbox.js";
 import { createWhatsAppHarness, type WhatsAppHarness } from "../support/whatsapp-harness.js";
-import { createSearchBackend } from "../../search/search-client.js";
 
 const TOKEN = "whatsapp-outbox-test-token-0123456789";
 const SARI = "123456789012345@lid";
 let tdb: TestDatabase;
 let outbox: OutboxService;
 let now: () => Date;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof outboxApp>;
 let h: WhatsAppHarness;
 let engineCalls: string[];
 
@@ -33,8 +31,8 @@ beforeEach(async () => {
   engineCalls = [];
   // The outbox shares the harness clock, so "later" means the same thing to both.
   now = () => new Date();
-  outbox = createOutboxService({ db: tdb.db, leaseMs: 60_000, maxAttempts: 3, retry: { baseMs: 30_000, maxMs: 600_000 }, now: () => now(), random: () => 0.5 });
-  app = createApp({ db: tdb.db, search: createSearchBackend({}), config: loadConfig({ SERVICE_TOKEN: TOKEN }), log: memoryLogger(), outbox });
+  outbox = testOutbox(tdb.db, () => now(), { retry: { baseMs: 30_000, maxMs: 600_000 } });
+  app = outboxApp(tdb.db, outbox, TOKEN);
   h = await createWhatsAppHarness({
     db: tdb.db,
     log: memoryLogger(),
