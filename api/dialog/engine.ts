@@ -90,11 +90,11 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
   const lock = deps.userLock ?? createKeyedLock();
   const retentionDays = deps.config.MESSAGE_RETENTION_DAYS;
 
+  const features = deps.features ?? [];
   const registry = createIntentRegistry();
-  const replaced = new Set((deps.features ?? []).flatMap((f) => f.replaces ?? []));
+  const replaced = new Set(features.flatMap((f) => f.replaces ?? []));
   for (const rule of coreTextRules()) registry.rule(rule);
   for (const c of CORE_COMMANDS) registry.command(c.names, c.intent);
-  const features = deps.features ?? [];
   registerMenuHandlers(registry, {
     retentionDays,
     maxInputChars: MAX_INPUT_CHARS,
@@ -105,7 +105,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
   registerLanguageHandlers(registry);
   registerPrivacyHandlers(registry, { db: deps.db, patrons, suggestions, retentionDays });
   registerComingSoonHandlers(registry, { replace: [...replaced] });
-  for (const feature of deps.features ?? []) feature.register(registry);
+  for (const feature of features) feature.register(registry);
 
   function resolveIntent(msg: InboundMessage, state: DialogState, branches: BranchInfo[]): Intent {
     if (msg.payload) return intentFromPayload(msg.payload);
@@ -169,7 +169,7 @@ export function createDialogEngine(deps: DialogEngineDeps): DialogEngine {
     let replies = await handler(turn, intent);
 
     if (forgotten) return { replies, locale, committed: false };
-    for (const feature of deps.features ?? []) if (feature.afterTurn) replies = await feature.afterTurn(turn, intent, replies);
+    for (const feature of features) if (feature.afterTurn) replies = await feature.afterTurn(turn, intent, replies);
 
     let privacyNoticeAt: Date | undefined;
     if (!patron.privacyNoticeAt) {
