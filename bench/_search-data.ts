@@ -5,7 +5,7 @@
 import { MarcRecord, type MarcField } from "@natlibfi/marc-record";
 import { ISO2709 } from "@natlibfi/marc-record-serializers";
 import type { SearchParams } from "../api/catalogue/types.js";
-import { isbn13Check } from "../search/isbn.js";
+import { isbn13Check } from "../api/catalogue/import/isbn.js";
 import type { Vocabulary } from "../search/vocabulary.js";
 
 const NOUNS = (

@@ -1,23 +1,6 @@
 // Records store ISBNs as ISBN-13 digits (the importer normalises them); queries arrive in any
 // of the printed forms, so a query that is an ISBN is turned into the same key.
-
-function isbn10Valid(d: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < 10; i++) {
-    const c = d[i]!;
-    const v = c === "X" ? 10 : Number(c);
-    if (c === "X" && i !== 9) return false;
-    sum += v * (10 - i);
-  }
-  return sum % 11 === 0;
-}
-
-/** The check digit of an ISBN-13 from its first twelve digits. */
-export function isbn13Check(first12: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3);
-  return String((10 - (sum % 10)) % 10);
-}
+import { isbn10Valid, isbn13Check } from "../api/catalogue/import/isbn.js";
 
 /** ISBN-13 digits for a valid ISBN-10 or any 978/979 13-digit number (hyphens and spaces allowed), else null. */
 export function toIsbn13(text: string): string | null {

@@ -1,6 +1,7 @@
 export type IsbnResult = { ok: true; isbn13: string } | { ok: false; problem: string };
 
-function isbn10Valid(d: string): boolean {
+/** Whether ten characters (nine digits, then a digit or X) carry a right ISBN-10 check digit. */
+export function isbn10Valid(d: string): boolean {
   let sum = 0;
   for (let i = 0; i < 10; i++) {
     const c = d[i]!;
@@ -10,7 +11,8 @@ function isbn10Valid(d: string): boolean {
   return sum % 11 === 0;
 }
 
-function isbn13CheckDigit(first12: string): string {
+/** The check digit of an ISBN-13 from its first twelve digits. */
+export function isbn13Check(first12: string): string {
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += (first12.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
   return String((10 - (sum % 10)) % 10);
@@ -29,11 +31,11 @@ export function normalizeIsbn(raw: string): IsbnResult {
     if (!/^\d{9}[\dX]$/.test(digits)) return { ok: false, problem: `"${raw.trim()}" is not an ISBN` };
     if (!isbn10Valid(digits)) return { ok: false, problem: `"${raw.trim()}" has a wrong ISBN-10 check digit` };
     const first12 = `978${digits.slice(0, 9)}`;
-    return { ok: true, isbn13: first12 + isbn13CheckDigit(first12) };
+    return { ok: true, isbn13: first12 + isbn13Check(first12) };
   }
   if (digits.length === 13) {
     if (!/^97[89]\d{10}$/.test(digits)) return { ok: false, problem: `"${raw.trim()}" is not an ISBN (ISBN-13 starts with 978 or 979)` };
-    if (isbn13CheckDigit(digits.slice(0, 12)) !== digits[12]) return { ok: false, problem: `"${raw.trim()}" has a wrong ISBN-13 check digit` };
+    if (isbn13Check(digits.slice(0, 12)) !== digits[12]) return { ok: false, problem: `"${raw.trim()}" has a wrong ISBN-13 check digit` };
     return { ok: true, isbn13: digits };
   }
   if (digits.length === 8) return { ok: false, problem: `"${raw.trim()}" looks like an ISSN, not an ISBN` };
