@@ -6,16 +6,16 @@ import { createApp } from "../../api/app.js";
 import { createTicketService } from "../../api/inbox/ticket-service.js";
 import type { StaffActor, TicketService } from "../../api/inbox/ticket-types.js";
 import { createOutboxServiceFromConfig } from "../../api/outbox/outbox-service.js";
-import { browserSkipReason, launchBrowser, screenshotPath, serveOnLocalhost } from "../support/browser.js";
+import { browserSkipReason, screenshotPath } from "../support/browser.js";
 import { createDialogLibrary, type DialogLibrary } from "../support/dialog-library.js";
+import { openWebChat, type WebChatPage } from "../support/web-chat-page.js";
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(skipReason);
 
 describe.skipIf(skipReason !== null)("asking a librarian from the web chat", () => {
   let lib: DialogLibrary;
-  let server: Awaited<ReturnType<typeof serveOnLocalhost>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let chat: WebChatPage;
   let page: Page;
   let tickets: TicketService;
   let librarian: StaffActor;
@@ -28,28 +28,20 @@ describe.skipIf(skipReason !== null)("asking a librarian from the web chat", () 
     const app = createApp({ db: lib.db, search: lib.search, config, log: lib.log, catalogue: lib.catalogue, outbox, tickets });
     const staff = await lib.db.staff.create({ data: { email: "ani@perpus.test", name: "Ani", passwordHash: "x", role: "librarian" } });
     librarian = { id: staff.id, role: "librarian", name: "Ani" };
-    server = await serveOnLocalhost(app.fetch);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
+    chat = await openWebChat(app.fetch);
+    page = chat.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await chat?.close();
     await lib?.close();
   });
 
-  const botBubbles = () => page.locator("#log .msg.bot:not(.typing)");
-
-  async function say(text: string): Promise<void> {
-    const before = await botBubbles().count();
-    await page.getByLabel("Pesan Anda").fill(text);
-    await page.keyboard.press("Enter");
-    await botBubbles().nth(before).waitFor();
-  }
+  const botBubbles = () => chat.botBubbles();
+  const say = (text: string) => chat.say(text);
 
   it("a web user asks 'tanya pustakawan', confirms, gets the librarian's answer and rates it 5", async () => {
-    await page.goto(`${server.url}/chat`);
+    await page.goto(`${chat.url}/chat`);
     await page.locator("#log .msg.bot:not(.typing)", { hasText: "/hapusdata" }).first().waitFor();
 
     await say("tanya pustakawan");
@@ -87,7 +79,7 @@ describe.skipIf(skipReason !== null)("asking a librarian from the web chat", () 
   });
 
   it("the inbox needs the chat token", async () => {
-    const res = await fetch(`${server.url}/v1/chat/inbox?userId=w0123456789abcdef0123`);
+    const res = await fetch(`${chat.url}/v1/chat/inbox?userId=w0123456789abcdef0123`);
     expect(res.status).toBe(401);
   });
 });

@@ -2,16 +2,16 @@ import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.js";
-import { browserSkipReason, launchBrowser, screenshotPath, serveOnLocalhost } from "../support/browser.js";
+import { browserSkipReason, screenshotPath } from "../support/browser.js";
 import { createDialogLibrary, type DialogLibrary } from "../support/dialog-library.js";
+import { openWebChat, type WebChatPage } from "../support/web-chat-page.js";
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(skipReason);
 
 describe.skipIf(skipReason !== null)("the web chat in a real browser", () => {
   let lib: DialogLibrary;
-  let server: Awaited<ReturnType<typeof serveOnLocalhost>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let chat: WebChatPage;
   let page: Page;
   const alerts: string[] = [];
 
@@ -20,9 +20,8 @@ describe.skipIf(skipReason !== null)("the web chat in a real browser", () => {
     // A service token is set, as in production: the page must work without knowing it.
     const config = lib.config({ SERVICE_TOKEN: "e2e-service-token-0123456789" });
     const app = createApp({ db: lib.db, search: lib.search, config, log: lib.log, catalogue: lib.catalogue });
-    server = await serveOnLocalhost(app.fetch);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
+    chat = await openWebChat(app.fetch);
+    page = chat.page;
     page.on("dialog", (d) => {
       alerts.push(d.message());
       void d.dismiss();
@@ -30,22 +29,15 @@ describe.skipIf(skipReason !== null)("the web chat in a real browser", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await chat?.close();
     await lib?.close();
   });
 
-  const botBubbles = () => page.locator("#log .msg.bot:not(.typing)");
-
-  async function say(text: string): Promise<void> {
-    const before = await botBubbles().count();
-    await page.getByLabel("Pesan Anda").fill(text);
-    await page.keyboard.press("Enter");
-    await botBubbles().nth(before).waitFor();
-  }
+  const botBubbles = () => chat.botBubbles();
+  const say = (text: string) => chat.say(text);
 
   it("a resident opens /chat, is greeted, asks 'ada buku laskar pelangi gak?', sees the book card and opens its details with a button", async () => {
-    await page.goto(`${server.url}/chat`);
+    await page.goto(`${chat.url}/chat`);
     expect(await page.getAttribute("html", "lang")).toBe("id");
     // First visit: the page sends /start by itself and shows the onboarding message.
     await page.locator("#log .msg.bot:not(.typing)", { hasText: "/hapusdata" }).first().waitFor();
@@ -87,7 +79,7 @@ describe.skipIf(skipReason !== null)("the web chat in a real browser", () => {
     const tags = await page.locator("#log .buttons > *").evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
     expect(tags).toEqual(["BUTTON"]);
     let bytes = 0;
-    for (const p of ["/chat", "/chat/assets/chat.js", "/chat/assets/chat.css"]) bytes += (await (await fetch(`${server.url}${p}`)).arrayBuffer()).byteLength;
+    for (const p of ["/chat", "/chat/assets/chat.js", "/chat/assets/chat.css"]) bytes += (await (await fetch(`${chat.url}${p}`)).arrayBuffer()).byteLength;
     expect(bytes).toBeLessThan(30 * 1024);
   });
 
