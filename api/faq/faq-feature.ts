@@ -67,10 +67,10 @@ export function createFaqFeature(deps: FaqFeatureDeps): DialogFeature {
 
   async function lookUp(turn: Turn, question: string): Promise<Reply | null> {
     try {
-      const found = await deps.faq.match(question, turn.locale);
-      if (found) return answerReply(turn, found.answer, "faq.answer", question);
+      const { match, closest } = await deps.faq.lookUp(question, turn.locale, 3);
+      if (match) return answerReply(turn, match.answer, "faq.answer", question);
       if (!deps.compose) return null;
-      const entries = (await deps.faq.candidates(question, 3)).filter((e) => e.score >= composeFloor);
+      const entries = closest.filter((e) => e.score >= composeFloor);
       if (entries.length === 0) return null;
       const composed = await deps.compose({ question, entries, locale: turn.locale, patronId: turn.patron.id });
       return composed ? answerReply(turn, composed.text, "faq.composed", question) : null;

@@ -24,6 +24,9 @@ export const FAQ_OVERLAP_THRESHOLD = 0.7;
 /** The fallback reads at most this many published entries per question (an FAQ is small). */
 const FALLBACK_LIMIT = 2000;
 
+/** Hits match() weighs: the best few, so an entry in the patron's language can beat a slightly better one in the other. */
+const MATCH_LIMIT = 5;
+
 export type FaqServiceDeps = {
   db: Db;
   index: FaqIndex;
@@ -90,6 +93,12 @@ export function createFaqService(deps: FaqServiceDeps): FaqService {
   }
 
   const candidates = async (question: string, limit: number): Promise<FaqMatch[]> => (await ranked(question, limit)).list;
+
+  /** The best entry above the threshold, the patron's language first; an entry in the other language is better than no answer. */
+  const best = ({ list, min }: { list: FaqMatch[]; min: number }, locale: Locale): FaqMatch | null => {
+    const good = list.filter((h) => h.score >= min);
+    return good.find((h) => h.locale === locale) ?? good[0] ?? null;
+  };
 
   return {
     get,
@@ -161,11 +170,12 @@ export function createFaqService(deps: FaqServiceDeps): FaqService {
     },
 
     async match(question, locale) {
-      const { list, min } = await ranked(question, 5);
-      const good = list.filter((h) => h.score >= min);
-      if (good.length === 0) return null;
-      // The patron's language first; an entry in the other language is better than no answer.
-      return good.find((h) => h.locale === locale) ?? good[0]!;
+      return best(await ranked(question, MATCH_LIMIT), locale);
+    },
+
+    async lookUp(question, locale, limit) {
+      const found = await ranked(question, Math.max(MATCH_LIMIT, limit));
+      return { match: best(found, locale), closest: found.list.slice(0, limit) };
     },
 
     ensureReady: () => index.ensureReady(),

@@ -50,6 +50,8 @@ export type FaqService = {
   match(question: string, locale: Locale): Promise<FaqMatch | null>;
   /** The entries closest to a question, best first, without a threshold (for composing an answer). */
   candidates(question: string, limit: number): Promise<FaqMatch[]>;
+  /** match() and candidates(question, limit) from one search: the chat needs both when nothing matches. */
+  lookUp(question: string, locale: Locale, limit: number): Promise<{ match: FaqMatch | null; closest: FaqMatch[] }>;
   /** Creates the search index and rebuilds it from PostgreSQL when empty or out of count. */
   ensureReady(): Promise<void>;
 };

@@ -110,6 +110,15 @@ describe("matching a question to an entry", () => {
     expect(best?.score ?? 0).toBeLessThan(FAQ_MATCH_THRESHOLD);
     expect(await faq.match(question, "id")).toBeNull();
   });
+
+  it("one look-up gives the chat both the match and the closest entries", async () => {
+    const found = await faq.lookUp("berapa denda terlambat?", "id", 3);
+    expect(found.match?.question).toBe("Berapa denda jika terlambat mengembalikan buku?");
+    expect(found.closest.map((e) => e.id)).toEqual((await faq.candidates("berapa denda terlambat?", 3)).map((e) => e.id));
+    const none = await faq.lookUp("apakah perpustakaan menjual makanan?", "id", 2);
+    expect(none.match).toBeNull();
+    expect(none.closest.length).toBeLessThanOrEqual(2);
+  });
 });
 
 describe("the chat answers from the FAQ", () => {
