@@ -48,3 +48,10 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, opts: { delimiter:
   }
   yield* flushErrors();
 }
+
+/** How many cells a row fills: the empty ones a trailing separator leaves do not count. */
+export function filledWidth(cells: string[]): number {
+  let used = cells.length;
+  while (used > 0 && cells[used - 1]!.trim() === "") used--;
+  return used;
+}

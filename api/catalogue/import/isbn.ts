@@ -1,3 +1,5 @@
+import type { Issue } from "./types.js";
+
 export type IsbnResult = { ok: true; isbn13: string } | { ok: false; problem: string };
 
 /** Whether ten characters (nine digits, then a digit or X) carry a right ISBN-10 check digit. */
@@ -40,4 +42,15 @@ export function normalizeIsbn(raw: string): IsbnResult {
   }
   if (digits.length === 8) return { ok: false, problem: `"${raw.trim()}" looks like an ISSN, not an ISBN` };
   return { ok: false, problem: `"${raw.trim()}" has ${digits.length} digits; an ISBN has 10 or 13` };
+}
+
+/** Adds each readable ISBN of `values` to `out` as ISBN-13, once; each unreadable one is an issue on `field`. */
+export function collectIsbns(values: Iterable<string>, field: string, issues: Issue[], out: string[] = []): string[] {
+  for (const raw of values) {
+    const r = normalizeIsbn(raw);
+    if (r.ok) {
+      if (!out.includes(r.isbn13)) out.push(r.isbn13);
+    } else issues.push({ field, problem: `${r.problem}; ISBN dropped`, dropped: "field" });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { MarcDataField, MarcRecord } from "@natlibfi/marc-record";
-import { normalizeIsbn } from "./isbn.js";
+import { collectIsbns } from "./isbn.js";
 import { normalizeLanguage } from "./language.js";
 import { mapMarcHoldings } from "./map-marc-holdings.js";
 import { controlValue, dataFields, indexFields, sub, subValues, type FieldIndex } from "./marc-fields.js";
@@ -60,13 +60,7 @@ function isbns(index: FieldIndex, issues: Issue[]): string[] {
   const out: string[] = [];
   for (const f of dataFields(index, "020")) {
     for (const raw of subValues(f, "a")) {
-      for (const one of raw.split(/[;,]|\s\/\s/)) {
-        if (!one.trim()) continue;
-        const r = normalizeIsbn(one);
-        if (r.ok) {
-          if (!out.includes(r.isbn13)) out.push(r.isbn13);
-        } else issues.push({ field: "020$a", problem: `${r.problem}; ISBN dropped`, dropped: "field" });
-      }
+      collectIsbns(raw.split(/[;,]|\s\/\s/).filter((one) => one.trim()), "020$a", issues, out);
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import { SIMPLE_COLUMNS, type SimpleColumn } from "./csv-columns.js";
-import { normalizeIsbn } from "./isbn.js";
+import { filledWidth } from "./csv-reader.js";
+import { collectIsbns } from "./isbn.js";
 import { parseDueDate, parseItemStatus } from "./item-status.js";
 import { normalizeLanguage } from "./language.js";
 import { parseRecordFormat } from "./record-format.js";
@@ -52,8 +53,7 @@ function holdings(raw: string | null, issues: Issue[]): MappedItem[] {
 /** Maps one row of our simple CSV; a row without a title maps to null. */
 export function mapSimpleRow(header: SimpleHeader, cells: string[]): { value: MappedRecord | null; issues: Issue[] } {
   const issues: Issue[] = [];
-  let used = cells.length;
-  while (used > 0 && cells[used - 1]!.trim() === "") used--;
+  const used = filledWidth(cells);
   if (used > header.width) {
     issues.push({ field: "row", problem: `row has ${used} values but the header has ${header.width} columns (an unquoted comma?); record skipped`, dropped: "record" });
     return { value: null, issues };
@@ -67,13 +67,7 @@ export function mapSimpleRow(header: SimpleHeader, cells: string[]): { value: Ma
     issues.push({ field: "title", problem: "no title; record skipped", dropped: "record" });
     return { value: null, issues };
   }
-  const isbns: string[] = [];
-  for (const raw of splitList(get("isbn"), /[;,]/)) {
-    const r = normalizeIsbn(raw);
-    if (r.ok) {
-      if (!isbns.includes(r.isbn13)) isbns.push(r.isbn13);
-    } else issues.push({ field: "isbn", problem: `${r.problem}; ISBN dropped`, dropped: "field" });
-  }
+  const isbns = collectIsbns(splitList(get("isbn"), /[;,]/), "isbn", issues);
   const yearText = get("year");
   const year = parseYear(yearText);
   if (yearText && year === null) issues.push({ field: "year", problem: `"${yearText}" is not a year; dropped`, dropped: "field" });

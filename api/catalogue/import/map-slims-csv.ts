@@ -1,5 +1,6 @@
 import { SLIMS_COLUMNS, type SlimsColumn } from "./csv-columns.js";
-import { normalizeIsbn } from "./isbn.js";
+import { filledWidth } from "./csv-reader.js";
+import { collectIsbns } from "./isbn.js";
 import { normalizeLanguage } from "./language.js";
 import { parseRecordFormat } from "./record-format.js";
 import { deriveSourceId, MAX_KEY_LENGTH } from "./source-id.js";
@@ -46,8 +47,7 @@ export function mapSlimsRow(header: SlimsHeader, cells: string[]): { value: Mapp
     const i = header.index[c];
     return i === undefined ? null : unquote(cells[i]);
   };
-  let used = cells.length;
-  while (used > 0 && cells[used - 1]!.trim() === "") used--;
+  const used = filledWidth(cells);
   if (used > header.width) {
     issues.push({ field: "row", problem: `row has ${used} values but the export has ${header.width} columns (check the field separator); record skipped`, dropped: "record" });
     return { value: null, issues };
@@ -61,13 +61,7 @@ export function mapSlimsRow(header: SlimsHeader, cells: string[]): { value: Mapp
   const colon = fullTitle.indexOf(" : ");
   const title = colon > 0 ? fullTitle.slice(0, colon).trim() : fullTitle;
   const subtitle = colon > 0 ? cleanText(fullTitle.slice(colon + 3)) : null;
-  const isbns: string[] = [];
-  for (const raw of splitList(get("isbn_issn"), /[;,]|\s\/\s/)) {
-    const r = normalizeIsbn(raw);
-    if (r.ok) {
-      if (!isbns.includes(r.isbn13)) isbns.push(r.isbn13);
-    } else issues.push({ field: "isbn_issn", problem: `${r.problem}; ISBN dropped`, dropped: "field" });
-  }
+  const isbns = collectIsbns(splitList(get("isbn_issn"), /[;,]|\s\/\s/), "isbn_issn", issues);
   const yearText = get("publish_year");
   const year = parseYear(yearText);
   if (yearText && year === null) issues.push({ field: "publish_year", problem: `"${yearText}" is not a year; dropped`, dropped: "field" });
