@@ -7,6 +7,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Socket } from "node:net";
+import type { LlmConfig } from "../../api/llm/llm-config.js";
 
 export type FakeChatRequest = {
   model: string;
@@ -49,6 +50,22 @@ function openAiError(res: http.ServerResponse, status: number, message: string, 
 }
 
 const roughTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+/** The LLM wrapper's settings pointed at `fake` (model "gpt-test", no streaming), with `extra` on top. */
+export function fakeLlmConfig(fake: Pick<FakeOpenAi, "baseURL">, extra: Partial<LlmConfig> = {}): LlmConfig {
+  return {
+    enabled: true,
+    apiKey: "sk-test-not-real",
+    baseUrl: fake.baseURL,
+    model: "gpt-test",
+    timeoutMs: 2000,
+    maxOutputTokens: 300,
+    maxRequestTokens: 4000,
+    dailyUserTokens: 20000,
+    stream: false,
+    ...extra,
+  };
+}
 
 /** Starts the fake on 127.0.0.1 with a random port. */
 export async function startFakeOpenAi(opts: { model?: string } = {}): Promise<FakeOpenAi> {

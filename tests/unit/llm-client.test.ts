@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLlmClient, type LlmClient } from "../../api/llm/llm-client.js";
 import type { LlmConfig } from "../../api/llm/llm-config.js";
 import type { UsageLog, UsageRecord } from "../../api/llm/llm-usage.js";
-import { answer, startFakeOpenAi, type FakeOpenAi } from "../fakes/openai-server.js";
+import { answer, fakeLlmConfig, startFakeOpenAi, type FakeOpenAi } from "../fakes/openai-server.js";
 import { memoryLogger } from "../support/silent-logger.js";
 
 // The usage log's PostgreSQL side is tested in tests/integration/research-llm.test.ts; here the
@@ -33,24 +33,9 @@ afterEach(() => {
   fake.requests.length = 0;
 });
 
-function config(extra: Partial<LlmConfig> = {}): LlmConfig {
-  return {
-    enabled: true,
-    apiKey: "sk-test-not-real",
-    baseUrl: fake.baseURL,
-    model: "gpt-test",
-    timeoutMs: 2000,
-    maxOutputTokens: 300,
-    maxRequestTokens: 4000,
-    dailyUserTokens: 20000,
-    stream: false,
-    ...extra,
-  };
-}
-
 function client(extra: Partial<LlmConfig> = {}, usage = memoryUsage()) {
   const log = memoryLogger();
-  return { llm: createLlmClient({ config: config(extra), usage, log }), usage, log };
+  return { llm: createLlmClient({ config: fakeLlmConfig(fake, extra), usage, log }), usage, log };
 }
 
 const messages = (text: string) => [
@@ -158,7 +143,7 @@ describe("budgets", () => {
 describe("without a language model", () => {
   it("every call says 'disabled' at once and nothing is sent", async () => {
     const usage = memoryUsage();
-    const llm: LlmClient = createLlmClient({ config: config({ enabled: false }), usage, log: memoryLogger() });
+    const llm: LlmClient = createLlmClient({ config: fakeLlmConfig(fake, { enabled: false }), usage, log: memoryLogger() });
     expect(llm.enabled).toBe(false);
     expect(await llm.complete({ purpose: "intent", patronId: 1, messages: messages("x") })).toEqual({ ok: false, reason: "disabled" });
     expect(fake.requests).toHaveLength(0);

@@ -10,7 +10,7 @@ import { ruleOffersLibrarian, shouldOfferLibrarian } from "../../api/llm/offer-l
 import { loadPrompts } from "../../api/llm/prompts.js";
 import { parseIntentAnswer, understandIntent } from "../../api/llm/understand-intent.js";
 import { USER_TEXT_CLOSE, USER_TEXT_OPEN } from "../../api/llm/user-text.js";
-import { answer, startFakeOpenAi, type FakeOpenAi } from "../fakes/openai-server.js";
+import { answer, fakeLlmConfig, startFakeOpenAi, type FakeOpenAi } from "../fakes/openai-server.js";
 import { memoryLogger } from "../support/silent-logger.js";
 
 const usage: UsageLog = { record: async () => undefined, tokensSince: async () => 0 };
@@ -27,10 +27,7 @@ afterEach(() => {
 });
 
 function deps(extra: Partial<LlmConfig> = {}) {
-  const config: LlmConfig = {
-    enabled: true, apiKey: "k", baseUrl: fake.baseURL, model: "gpt-test", timeoutMs: 2000, maxOutputTokens: 300, maxRequestTokens: 4000, dailyUserTokens: 20000, stream: false, ...extra,
-  };
-  return { llm: createLlmClient({ config, usage, log: memoryLogger() }), prompts };
+  return { llm: createLlmClient({ config: fakeLlmConfig(fake, extra), usage, log: memoryLogger() }), prompts };
 }
 
 const RECORDS: GuidanceRecord[] = [
