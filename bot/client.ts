@@ -15,12 +15,13 @@ export type ApiClient = {
   searchCatalogue(query: CatalogueQuery): Promise<SearchResult>;
 };
 
-/** A non-2xx answer from the service; `code` is its error code ("rate_limited", …). */
+/** A non-2xx answer from the service; `code` is its error code ("rate_limited", …), `body` the answer's JSON. */
 export class ApiClientError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly body: Record<string, unknown> | null = null,
   ) {
     super(message);
     this.name = "ApiClientError";
@@ -32,26 +33,43 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 /** Anything with Hono's `app.request` (the app itself, or a test double). */
 export type InProcessApp = { request(input: string, init?: RequestInit): Response | Promise<Response> };
 
-function createClient(fetchFn: Fetch, base: string, opts: { serviceToken?: string; timeoutMs?: number }): ApiClient {
+/** How a client reaches the service: the service token, and how long one call may take. */
+export type ServiceCallOptions = { serviceToken?: string; timeoutMs?: number };
+
+/** One JSON call to the service; a non-2xx answer or a body that is not JSON throws ApiClientError. */
+export type ServiceCall = <T>(pathAndQuery: string, init: { method: string; headers?: Record<string, string>; body?: string }) => Promise<T>;
+
+function serviceCall(fetchFn: Fetch, base: string, opts: ServiceCallOptions): ServiceCall {
   const timeoutMs = opts.timeoutMs ?? 20_000;
-  const headers = (extra: Record<string, string> = {}): Record<string, string> => ({
-    accept: "application/json",
-    ...(opts.serviceToken ? { authorization: `Bearer ${opts.serviceToken}` } : {}),
-    ...extra,
-  });
-  const call = async <T>(pathAndQuery: string, init: RequestInit): Promise<T> => {
-    const res = await fetchFn(`${base}${pathAndQuery}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  return async <T>(pathAndQuery: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<T> => {
+    const headers = { accept: "application/json", ...(opts.serviceToken ? { authorization: `Bearer ${opts.serviceToken}` } : {}), ...init.headers };
+    const res = await fetchFn(`${base}${pathAndQuery}`, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json().catch(() => null)) as (T & { error?: string; message?: string }) | null;
     if (!res.ok || body === null) {
-      throw new ApiClientError(res.status, body?.error ?? "bad_response", `${init.method ?? "GET"} ${pathAndQuery.split("?")[0]} answered ${res.status}${body?.message ? `: ${body.message}` : ""}`);
+      const code = typeof body?.error === "string" ? body.error : "bad_response";
+      const detail = typeof body?.message === "string" ? `: ${body.message}` : "";
+      throw new ApiClientError(res.status, code, `${init.method} ${pathAndQuery.split("?")[0]} answered ${res.status}${detail}`, body);
     }
     return body;
   };
+}
+
+/** Calls handed to the Hono app in this process (no network hop). */
+export function inProcessCall(app: InProcessApp, opts: ServiceCallOptions = {}): ServiceCall {
+  return serviceCall(async (url, init) => app.request(url, init), "http://in-process", opts);
+}
+
+/** Calls to a service elsewhere, at `apiUrl` (API_URL). */
+export function httpCall(opts: ServiceCallOptions & { apiUrl: string }): ServiceCall {
+  return serviceCall((url, init) => fetch(url, init), opts.apiUrl.replace(/\/+$/, ""), opts);
+}
+
+function createClient(call: ServiceCall): ApiClient {
   return {
     postMessage(message, o = {}) {
       return call<MessageResponse>("/v1/messages", {
         method: "POST",
-        headers: headers({ "content-type": "application/json", ...(o.requestId ? { "x-request-id": o.requestId } : {}) }),
+        headers: { "content-type": "application/json", ...(o.requestId ? { "x-request-id": o.requestId } : {}) },
         body: JSON.stringify(message),
       });
     },
@@ -61,17 +79,17 @@ function createClient(fetchFn: Fetch, base: string, opts: { serviceToken?: strin
       if (query.limit !== undefined) params.set("limit", String(query.limit));
       if (query.branch) params.set("branch", query.branch);
       if (query.available !== undefined) params.set("available", String(query.available));
-      return call<SearchResult>(`/v1/catalogue/search?${params}`, { method: "GET", headers: headers() });
+      return call<SearchResult>(`/v1/catalogue/search?${params}`, { method: "GET" });
     },
   };
 }
 
 /** A client that hands requests to the Hono app in this process (no network hop). */
-export function createInProcessClient(app: InProcessApp, opts: { serviceToken?: string; timeoutMs?: number } = {}): ApiClient {
-  return createClient(async (url, init) => app.request(url, init), "http://in-process", opts);
+export function createInProcessClient(app: InProcessApp, opts: ServiceCallOptions = {}): ApiClient {
+  return createClient(inProcessCall(app, opts));
 }
 
 /** A client for a service elsewhere, at `apiUrl` (API_URL). */
-export function createHttpClient(opts: { apiUrl: string; serviceToken?: string; timeoutMs?: number }): ApiClient {
-  return createClient((url, init) => fetch(url, init), opts.apiUrl.replace(/\/+$/, ""), opts);
+export function createHttpClient(opts: ServiceCallOptions & { apiUrl: string }): ApiClient {
+  return createClient(httpCall(opts));
 }

@@ -1,31 +1,11 @@
 // The outbox API over HTTP (API_URL) or straight into the Hono app in this process, with the
-// service token either way, like bot/client.ts does for /v1/messages. Channel-neutral: the
-// Telegram worker can use it as well.
-import type { InProcessApp } from "./client.js";
-import { ApiClientError } from "./client.js";
+// service token either way, through the same calls as bot/client.ts. Channel-neutral: the
+// Telegram and WhatsApp workers both use it.
+import { httpCall, inProcessCall, type InProcessApp, type ServiceCall, type ServiceCallOptions } from "./client.js";
 import type { OutboxPort, PulledItem } from "./outbox-port.js";
 
-type Fetch = (url: string, init: RequestInit) => Promise<Response>;
-
-function createClient(fetchFn: Fetch, base: string, opts: { serviceToken?: string; timeoutMs?: number }): OutboxPort {
-  const timeoutMs = opts.timeoutMs ?? 20_000;
-  const post = async <T>(path: string, body: unknown): Promise<T> => {
-    const res = await fetchFn(`${base}${path}`, {
-      method: "POST",
-      headers: {
-        accept: "application/json",
-        "content-type": "application/json",
-        ...(opts.serviceToken ? { authorization: `Bearer ${opts.serviceToken}` } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const parsed = (await res.json().catch(() => null)) as (T & { error?: string; message?: string }) | null;
-    if (!res.ok || parsed === null) {
-      throw new ApiClientError(res.status, parsed?.error ?? "bad_response", `POST ${path} answered ${res.status}${parsed?.message ? `: ${parsed.message}` : ""}`);
-    }
-    return parsed;
-  };
+function createClient(call: ServiceCall): OutboxPort {
+  const post = <T>(path: string, body: unknown) => call<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   return {
     async pull(input) {
       const { items } = await post<{ items: (PulledItem & { leaseId: string })[] }>("/v1/outbox/pull", input);
@@ -44,11 +24,11 @@ function createClient(fetchFn: Fetch, base: string, opts: { serviceToken?: strin
 }
 
 /** Outbox calls handed to the Hono app in this process. */
-export function createInProcessOutboxClient(app: InProcessApp, opts: { serviceToken?: string; timeoutMs?: number } = {}): OutboxPort {
-  return createClient(async (url, init) => app.request(url, init), "http://in-process", opts);
+export function createInProcessOutboxClient(app: InProcessApp, opts: ServiceCallOptions = {}): OutboxPort {
+  return createClient(inProcessCall(app, opts));
 }
 
 /** Outbox calls to a service elsewhere, at API_URL. */
-export function createHttpOutboxClient(opts: { apiUrl: string; serviceToken?: string; timeoutMs?: number }): OutboxPort {
-  return createClient((url, init) => fetch(url, init), opts.apiUrl.replace(/\/+$/, ""), opts);
+export function createHttpOutboxClient(opts: ServiceCallOptions & { apiUrl: string }): OutboxPort {
+  return createClient(httpCall(opts));
 }
