@@ -222,6 +222,19 @@ describe("privacy", () => {
     expect(await lib.db.messageLog.count({ where: { text: { contains: "harry potter" }, patron: { channelUserId: u.userId } } })).toBe(0);
   });
 
+  it("/hapusdata on WhatsApp also removes the record that the person wrote to us, under either of their addresses", async () => {
+    const app = startService();
+    const u = user("whatsapp");
+    const other = user("whatsapp");
+    await lib.db.whatsAppContact.createMany({ data: [{ jid: u.userId, altJid: "628123@s.whatsapp.net" }, { jid: "628999@s.whatsapp.net", altJid: u.userId }, { jid: other.userId }] });
+    await send(app, u.msg({ text: "halo" }));
+    await send(app, u.msg({ text: "/hapusdata" }));
+    const done = await send(app, u.msg({ payload: "forget:yes" }));
+    expect(done.replies[0]!.text).toContain("sudah dihapus");
+    expect((await patronRows("whatsapp", u.userId)).patron).toBeNull();
+    expect((await lib.db.whatsAppContact.findMany({ select: { jid: true } })).map((c) => c.jid)).toEqual([other.userId]);
+  });
+
   it("'batal' keeps the data", async () => {
     const app = startService();
     const u = user("whatsapp");

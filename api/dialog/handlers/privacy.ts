@@ -46,15 +46,7 @@ export function registerPrivacyHandlers(
       return [{ text: t("privacy.kept"), buttons: [{ label: t("button.menu"), payload: payload("menu") }] }];
     }
     if (confirmed) {
-      await deps.patrons.forget(turn.patron.id);
-      // Tickets go with the patron (cascade); the outbox items addressed to this person and WhatsApp's
-      // record that they wrote to us have no foreign key, so they are removed here. Every status:
-      // a failed answer could be retried by staff later, and a sent one still holds the text.
-      const { channel, channelUserId } = turn.patron;
-      await deps.db.$transaction([
-        deps.db.outbox.deleteMany({ where: { channel, recipient: channelUserId } }),
-        ...(channel === "whatsapp" ? [deps.db.whatsAppContact.deleteMany({ where: { OR: [{ jid: channelUserId }, { altJid: channelUserId }] } })] : []),
-      ]);
+      await deps.patrons.forget(turn.patron);
       turn.forgotten();
       return [{ text: t("privacy.deleted") }];
     }
