@@ -114,10 +114,10 @@ export function createCatalogueService(deps: CatalogueServiceDeps): CatalogueSer
   async function run(params: SearchParams, query: MeiliQuery): Promise<SearchResult> {
     if (search.client && guard.useMeili()) {
       try {
-        const key = `${index.generation()}\u0000${query.q}\u0000${JSON.stringify(query.options)}`;
+        const generation = index.generation();
+        const key = `${generation}\u0000${query.q}\u0000${JSON.stringify(query.options)}`;
         const cached = cache.get(key);
         if (cached) return { ...cached, degraded: false };
-        const generation = index.generation();
         const result = await searchMeili(search.client, index.uid, query);
         // Not kept when the index changed while Meilisearch was answering.
         if (index.generation() === generation) cache.set(key, result);
