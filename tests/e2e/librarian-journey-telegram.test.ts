@@ -133,6 +133,7 @@ describe.skipIf(skipReason !== null)("asking a librarian from Telegram, answered
     svc.advanceOutboxClock(svc.config.OUTBOX_RETRY_MAX_SECONDS * 1000);
     await telegram.outbox.deliverDue();
     const failedTwice = await items();
+    expect(failedTwice).toHaveLength(2);
     for (const [i, row] of failedTwice.entries()) {
       expect(row).toMatchObject({ status: "pending", attempts: 2, error: "502: Bad Gateway", sentAt: null });
       expect(row.nextAttemptAt.getTime()).toBeGreaterThan(failedOnce[i]!.nextAttemptAt.getTime());

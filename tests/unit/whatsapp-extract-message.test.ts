@@ -85,6 +85,7 @@ describe("extractMessage on recorded messages.upsert payloads", () => {
     expect(one("status-broadcast")).toEqual({ kind: "ignore", why: "status update" });
     expect(one("from-me")).toEqual({ kind: "ignore", why: "our own message" });
     const history = fixture("history-append");
+    expect(history.messages.length).toBeGreaterThan(0);
     for (const m of history.messages) expect(extractMessage(m, history.type, ctx())).toEqual({ kind: "ignore", why: "history sync (append)" });
   });
 
