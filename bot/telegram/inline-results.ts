@@ -4,14 +4,15 @@ import type { InlineQueryResultArticle } from "grammy/types";
 import type { CatalogueHit } from "../../api/catalogue/types.js";
 import { formatDate } from "../../api/i18n/format.js";
 import { escapeHtml } from "./render-html.js";
-import { fill, type TelegramLocale, type TelegramTextCatalog } from "./texts.js";
+import { fillText } from "../channel-texts.js";
+import type { TelegramLocale, TelegramTextCatalog } from "./texts.js";
 
 /** "Tersedia di Oebobo (2), Kota (1)", "Sedang dipinjam, kembali 3 Des 2026" or "none available". */
 export function availabilityLine(hit: CatalogueHit, texts: TelegramTextCatalog, locale: TelegramLocale): string {
   const here = hit.availability.filter((a) => a.available > 0);
-  if (here.length) return fill(texts.inline.available, { branches: here.map((a) => `${a.branchName} (${a.available})`).join(", ") });
+  if (here.length) return fillText(texts.inline.available, { branches: here.map((a) => `${a.branchName} (${a.available})`).join(", ") });
   const due = hit.availability.map((a) => a.nextDue).filter((d): d is string => Boolean(d)).sort()[0];
-  return due ? fill(texts.inline.on_loan, { date: formatDate(locale, due) }) : texts.inline.not_available;
+  return due ? fillText(texts.inline.on_loan, { date: formatDate(locale, due) }) : texts.inline.not_available;
 }
 
 function card(hit: CatalogueHit, texts: TelegramTextCatalog, locale: TelegramLocale): string {
@@ -20,7 +21,7 @@ function card(hit: CatalogueHit, texts: TelegramTextCatalog, locale: TelegramLoc
   const lines = [
     `<b>${escapeHtml(title)}</b>`,
     ...(byline ? [escapeHtml(byline)] : []),
-    ...(hit.callNumber ? [escapeHtml(fill(texts.inline.call_number, { callNumber: hit.callNumber }))] : []),
+    ...(hit.callNumber ? [escapeHtml(fillText(texts.inline.call_number, { callNumber: hit.callNumber }))] : []),
     escapeHtml(availabilityLine(hit, texts, locale)),
     ...(hit.ebookUrl && /^https?:\/\//i.test(hit.ebookUrl) ? [`<a href="${escapeHtml(hit.ebookUrl)}">${escapeHtml(texts.inline.ebook)}</a>`] : []),
   ];

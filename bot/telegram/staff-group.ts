@@ -10,7 +10,8 @@ import type { Route } from "./route-update.js";
 import type { StaffGroupClient, StaffReplyOutcome } from "./staff-group-client.js";
 import { describeError } from "./telegram-error.js";
 import { escapeHtml } from "./render-html.js";
-import { fill, telegramLocale, type TelegramTexts } from "./texts.js";
+import { fillText } from "../channel-texts.js";
+import { telegramLocale, type TelegramTexts } from "./texts.js";
 
 export type StaffGroupPoster = {
   start(): void;
@@ -26,7 +27,7 @@ export type StaffRouteDeps = { api: Api; staff: StaffGroupClient; texts: Telegra
 
 /** The group post of a ticket, as Telegram HTML (every value escaped). */
 export function ticketPostHtml(texts: TelegramTexts, t: { id: number; branchCode: string; channel: string; question: string }): string {
-  return fill(texts.id.staff.post, { id: t.id, branch: escapeHtml(t.branchCode), channel: escapeHtml(t.channel), question: escapeHtml(t.question) });
+  return fillText(texts.id.staff.post, { id: t.id, branch: escapeHtml(t.branchCode), channel: escapeHtml(t.channel), question: escapeHtml(t.question) });
 }
 
 /** Creates the poller; `api` is the bot's Api (with its retry transformer), `chatId` the staff group. */
@@ -72,7 +73,7 @@ function refusalText(texts: TelegramTexts[keyof TelegramTexts]["staff"], outcome
     case "telegram_not_linked":
       return texts.not_linked;
     case "already_claimed":
-      return outcome.assignee ? fill(texts.already_claimed, { name: outcome.assignee }) : texts.not_owner;
+      return outcome.assignee ? fillText(texts.already_claimed, { name: outcome.assignee }) : texts.not_owner;
     default:
       return texts[outcome.code];
   }
@@ -85,13 +86,13 @@ export async function handleStaffRoute(route: StaffRoute, deps: StaffRouteDeps):
   try {
     if (route.kind === "staff_reply") {
       const outcome: StaffReplyOutcome = route.text ? await deps.staff.reply({ ref: route.ref, telegramUserId: route.telegramUserId, text: route.text }) : { ok: false, code: "empty" };
-      text = outcome.ok ? fill(texts.answered, { id: outcome.ticketId, name: outcome.staffName }) : refusalText(texts, outcome);
+      text = outcome.ok ? fillText(texts.answered, { id: outcome.ticketId, name: outcome.staffName }) : refusalText(texts, outcome);
       deps.log.info({ ref: route.ref, ok: outcome.ok, ...(outcome.ok ? { ticket: outcome.ticketId } : { code: outcome.code }) }, "staff group reply");
     } else if (!route.code) {
       text = texts.link_usage;
     } else {
       const outcome = await deps.staff.link({ code: route.code, telegramUserId: route.telegramUserId });
-      text = outcome.ok ? fill(texts.linked, { name: outcome.staffName }) : texts[outcome.code];
+      text = outcome.ok ? fillText(texts.linked, { name: outcome.staffName }) : texts[outcome.code];
       deps.log.info({ ok: outcome.ok }, "telegram account link attempt");
     }
   } catch (err) {

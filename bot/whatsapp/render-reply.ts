@@ -3,7 +3,8 @@
 // engine maps a bare number back to the button (and quoted replies are mapped by the adapter).
 import type { Button, Reply } from "../../api/dialog/reply.js";
 import { renderWhatsAppText, splitWhatsAppText } from "./render-markup.js";
-import { fillText, type WhatsAppLocale, type WhatsAppTexts } from "./texts.js";
+import { fillText } from "../channel-texts.js";
+import type { WhatsAppLocale, WhatsAppTexts } from "./texts.js";
 
 /** The message contents this adapter sends; each is a valid Baileys AnyMessageContent. */
 export type OutgoingContent =

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CORE_COMMANDS } from "../../api/dialog/core-rules.js";
-import { catalogKeys, DEFAULT_TELEGRAM_TEXTS_DIR, loadTelegramTexts, telegramLocale } from "../../bot/telegram/texts.js";
+import { catalogKeys } from "../../bot/channel-texts.js";
+import { DEFAULT_TELEGRAM_TEXTS_DIR, loadTelegramTexts, telegramLocale } from "../../bot/telegram/texts.js";
 
 describe("Telegram adapter texts", () => {
   it("has the same keys and placeholders in every locale", () => {
