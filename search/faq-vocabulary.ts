@@ -1,12 +1,10 @@
 // The words FAQ matching adds to the catalogue vocabulary (search/vocabulary/faq.json): stop words
 // that every question to the library contains, and same-meaning groups for questions (verb forms,
 // the English word). Read strictly like the rest of the vocabulary: a broken file stops the start.
-import fs from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 import type { Lexicon } from "./lexicon.js";
 import { words } from "./spelling.js";
-import { DEFAULT_VOCABULARY_DIR, VocabularyError } from "./vocabulary.js";
+import { DEFAULT_VOCABULARY_DIR, readVocabularyFile } from "./vocabulary.js";
 
 const term = z.string().trim().min(1).max(100);
 const faqFile = z.object({ stopWords: z.array(term), groups: z.array(z.array(term).min(2)) }).strict();
@@ -21,23 +19,7 @@ const MEANINGFUL = ["buku", "buku2", "book", "books", "pinjam", "tersedia"];
 
 /** Reads faq.json from the vocabulary directory; absent means empty, malformed throws VocabularyError. */
 export function loadFaqVocabulary(dir: string = DEFAULT_VOCABULARY_DIR): FaqVocabulary {
-  const file = path.join(dir, "faq.json");
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { stopWords: [], groups: [] };
-    throw err;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new VocabularyError(file, [`not valid JSON: ${(err as Error).message}`]);
-  }
-  const parsed = faqFile.safeParse(data);
-  if (!parsed.success) throw new VocabularyError(file, parsed.error.issues.slice(0, 20).map((i) => `${i.path.join(".")}: ${i.message}`));
-  return parsed.data;
+  return readVocabularyFile(dir, "faq.json", faqFile) ?? { stopWords: [], groups: [] };
 }
 
 /** What FAQ matching uses: folded stop words, the synonyms map for Meilisearch, and content words of a text. */

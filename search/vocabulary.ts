@@ -77,7 +77,8 @@ function entryLabel(node: unknown): string | undefined {
   return undefined;
 }
 
-function readJson<T>(dir: string, file: string, schema: z.ZodType<T>, missing: string[]): T | null {
+/** Reads one JSON vocabulary file against its schema; null (and `file` added to `missing`) when absent, VocabularyError when broken. */
+export function readVocabularyFile<T>(dir: string, file: string, schema: z.ZodType<T>, missing: string[] = []): T | null {
   const full = path.join(dir, file);
   let text: string;
   try {
@@ -135,11 +136,11 @@ export function loadVocabulary(dir: string = DEFAULT_VOCABULARY_DIR): Vocabulary
   const missing: string[] = [];
   return {
     stopWords: readStopWords(dir, missing),
-    synonymGroups: readJson(dir, "synonyms.json", synonymsFile, missing)?.groups ?? [],
-    subjects: readJson(dir, "subjects.json", subjectsFile, missing)?.subjects ?? [],
-    authors: readJson(dir, "authors.json", authorsFile, missing)?.authors ?? [],
-    titles: readJson(dir, "titles.json", titlesFile, missing)?.titles ?? [],
-    everyday: readJson(dir, "everyday.json", everydayFile, missing)?.phrases ?? [],
+    synonymGroups: readVocabularyFile(dir, "synonyms.json", synonymsFile, missing)?.groups ?? [],
+    subjects: readVocabularyFile(dir, "subjects.json", subjectsFile, missing)?.subjects ?? [],
+    authors: readVocabularyFile(dir, "authors.json", authorsFile, missing)?.authors ?? [],
+    titles: readVocabularyFile(dir, "titles.json", titlesFile, missing)?.titles ?? [],
+    everyday: readVocabularyFile(dir, "everyday.json", everydayFile, missing)?.phrases ?? [],
     missing,
   };
 }

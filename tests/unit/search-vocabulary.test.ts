@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileLexicon, directOrder, MAX_SYNONYM_KEY_WORDS } from "../../search/lexicon.js";
+import { loadFaqVocabulary } from "../../search/faq-vocabulary.js";
 import { loadVocabulary, vocabulary, VocabularyError } from "../../search/vocabulary.js";
 
 function dirWith(files: Record<string, string>): string {
@@ -44,6 +45,15 @@ describe("the vocabulary files the library edits", () => {
     const v = loadVocabulary(dir);
     expect(v.stopWords).toEqual(["yang", "dan"]);
     expect(v.missing).toEqual(expect.arrayContaining(["synonyms.json", "subjects.json", "everyday.json"]));
+  });
+
+  it("read the FAQ words like the others: shipped ones load, an absent file is empty, a malformed one names the file and the group", () => {
+    expect(loadFaqVocabulary().stopWords).toContain("perpustakaan");
+    expect(loadFaqVocabulary(dirWith({}))).toEqual({ stopWords: [], groups: [] });
+    expect(() => loadFaqVocabulary(dirWith({ "faq.json": "{ groups: [" }))).toThrow(/faq\.json.*not valid JSON/s);
+    const broken = dirWith({ "faq.json": JSON.stringify({ stopWords: [], groups: [["pinjam", "meminjam"], ["daftar"]] }) });
+    expect(() => loadFaqVocabulary(broken)).toThrow(VocabularyError);
+    expect(() => loadFaqVocabulary(broken)).toThrow(/faq\.json[\s\S]*groups\[1\]/);
   });
 });
 
