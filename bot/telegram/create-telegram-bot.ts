@@ -9,7 +9,7 @@ import type { Logger } from "../../api/logger.js";
 import type { ApiClient } from "../client.js";
 import { createCallbackData } from "./callback-data.js";
 import { handleRoute } from "./handle-route.js";
-import { createRecentIds } from "./recent-ids.js";
+import { createRecentIds } from "../recent-ids.js";
 import { routeUpdate } from "./route-update.js";
 import type { StaffGroupClient } from "./staff-group-client.js";
 import { describeError } from "./telegram-error.js";
@@ -82,7 +82,7 @@ export function createTelegramBot(opts: TelegramBotOptions) {
   // on network errors), which would hold the outbox worker, and its stop(), until Telegram is back.
   const deliveryApi = new Api(opts.token, { apiRoot: opts.apiRoot });
   deliveryApi.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.maxRetryDelaySeconds ?? 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
-  const recent = createRecentIds();
+  const recent = createRecentIds<number>();
   const callbackData = createCallbackData();
   let ready = false;
   let runner: RunnerHandle | null = null;

@@ -4,6 +4,7 @@
 import type { BaileysEventMap, WAMessage } from "@whiskeysockets/baileys";
 import type { InboundMessage, Reply } from "../../api/dialog/reply.js";
 import type { Logger } from "../../api/logger.js";
+import { createRecentIds } from "../recent-ids.js";
 import type { ContactStore } from "./contact-store.js";
 import type { Delivery } from "./delivery.js";
 import { extractMessage, type Extracted } from "./extract-message.js";
@@ -47,19 +48,6 @@ export type MessageHandler = {
   idle(): Promise<void>;
 };
 
-/** A bounded set of message ids; add() says whether the id is new. */
-function createRecentIds(max: number): { add(id: string): boolean } {
-  const ids = new Set<string>();
-  return {
-    add(id) {
-      if (ids.has(id)) return false;
-      ids.add(id);
-      if (ids.size > max) ids.delete(ids.values().next().value!);
-      return true;
-    },
-  };
-}
-
 const asAnswer = (a: Reply[] | EngineAnswer): EngineAnswer => (Array.isArray(a) ? { replies: a } : a);
 
 /** Creates the inbound side of the WhatsApp adapter. */
@@ -68,7 +56,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   const chains = new Map<string, Promise<void>>();
   const locales = new Map<string, WhatsAppLocale>();
   const inFlight = new Set<Promise<void>>();
-  const recent = createRecentIds(deps.recentIds ?? 10_000);
+  const recent = createRecentIds<string>(deps.recentIds);
 
   const rememberLocale = (userId: string, tag: string | undefined) => {
     if (!tag) return;
@@ -123,7 +111,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     }
     // WhatsApp delivers a message again after a reconnect or a retry receipt; the engine would
     // return its stored answer, which must not reach the chat a second time.
-    if (!recent.add(ex.inbound.messageId)) {
+    if (!recent.firstTime(ex.inbound.messageId)) {
       deps.log.debug("whatsapp message delivered again; already answered");
       return;
     }
