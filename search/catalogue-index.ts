@@ -6,9 +6,9 @@ import { MeilisearchApiError, type EnqueuedTaskPromise, type Meilisearch, type S
 import type { Db } from "../api/db/prisma.js";
 import type { Logger } from "../api/logger.js";
 import { toDocument, type CatalogueDocument } from "./catalogue-document.js";
-import { catalogueSettings, settingsDiff } from "./index-settings.js";
+import { applySettings, catalogueSettings } from "./index-settings.js";
 import { compileLexicon, type Lexicon } from "./lexicon.js";
-import { assertSucceeded, isUnavailable } from "./meili-errors.js";
+import { assertSucceeded, indexExists, isUnavailable } from "./meili-errors.js";
 import { recordCount, recordRowsAfter, recordRowsById } from "./record-rows.js";
 import type { SearchBackend } from "./search-client.js";
 import { loadVocabulary, type Vocabulary } from "./vocabulary.js";
@@ -59,10 +59,6 @@ function fingerprintOf(vocabulary: Vocabulary): string {
   return crypto.createHash("sha256").update(JSON.stringify({ DOCUMENT_VERSION, data })).digest("hex").slice(0, 16);
 }
 
-function isNotFound(err: unknown): boolean {
-  return err instanceof MeilisearchApiError && err.cause?.code === "index_not_found";
-}
-
 /** Creates the catalogue index manager; with search disabled every operation is a no-op. */
 export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
   const { db, search, log } = deps;
@@ -93,23 +89,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     return { docs: rows.map((r) => toDocument(r, lexicon)), gone: ids.filter((id) => !found.has(id)) };
   };
 
-  async function indexExists(c: Meilisearch, name: string): Promise<boolean> {
-    try {
-      await c.getIndex(name);
-      return true;
-    } catch (err) {
-      if (isNotFound(err)) return false;
-      throw err;
-    }
-  }
-
-  async function applySettings(c: Meilisearch, name: string): Promise<void> {
-    const wanted = settings();
-    const diff = settingsDiff(await c.index(name).getSettings(), wanted);
-    if (diff.length === 0) return;
-    log.info({ index: name, changed: diff }, "applying search index settings");
-    assertSucceeded(await c.index(name).updateSettings(Object.fromEntries(diff.map((k) => [k, wanted[k]]))).waitTask(WAIT));
-  }
+  const applyCatalogueSettings = (c: Meilisearch, name: string) => applySettings(c, name, settings(), { log, message: "applying search index settings", wait: WAIT });
 
   async function storedFingerprint(c: Meilisearch): Promise<string | null> {
     try {
@@ -233,7 +213,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
     changedDuringReindex = new Set();
     try {
       assertSucceeded(await c.createIndex(tmpUid, { primaryKey: "id" }).waitTask(WAIT));
-      await applySettings(c, tmpUid);
+      await applyCatalogueSettings(c, tmpUid);
       let count = 0;
       let after = 0;
       // Two uploads in flight keep Meilisearch busy while the next batch is read from PostgreSQL.
@@ -314,7 +294,7 @@ export function createCatalogueIndex(deps: CatalogueIndexDeps): CatalogueIndex {
       pending.clear();
       return;
     }
-    await applySettings(client, uid);
+    await applyCatalogueSettings(client, uid);
     if (stored !== fingerprint) await client.index(metaUid).addDocuments([{ id: 1, fingerprint }], { primaryKey: "id" }).waitTask(WAIT);
     if (pending.size > 0) {
       const count = pending.size;

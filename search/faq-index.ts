@@ -2,12 +2,12 @@
 // applied at start, one document re-read after every change, and a rebuild at start when the index
 // is empty, missing or holds a different number of entries. FAQ tables are small (tens to a few
 // thousand entries), so the rebuild upserts everything in place instead of swapping indexes.
-import { MeilisearchApiError, type Meilisearch, type Settings } from "meilisearch";
+import type { Meilisearch, Settings } from "meilisearch";
 import type { Db } from "../api/db/prisma.js";
 import type { Logger } from "../api/logger.js";
-import { settingsDiff } from "./index-settings.js";
+import { applySettings } from "./index-settings.js";
 import type { FaqMatching } from "./faq-vocabulary.js";
-import { assertSucceeded, isUnavailable } from "./meili-errors.js";
+import { assertSucceeded, indexExists, isUnavailable } from "./meili-errors.js";
 import type { SearchBackend } from "./search-client.js";
 import { foldedText } from "./spelling.js";
 
@@ -79,23 +79,9 @@ export function createFaqIndex(deps: FaqIndexDeps): FaqIndex {
   const pending = new Set<number>();
   let retryTimer: NodeJS.Timeout | null = null;
 
-  async function indexExists(c: Meilisearch): Promise<boolean> {
-    try {
-      await c.getIndex(uid);
-      return true;
-    } catch (err) {
-      if (err instanceof MeilisearchApiError && err.cause?.code === "index_not_found") return false;
-      throw err;
-    }
-  }
-
   async function create(c: Meilisearch): Promise<void> {
-    if (!(await indexExists(c))) assertSucceeded(await c.createIndex(uid, { primaryKey: "id" }).waitTask(WAIT));
-    const wanted = settings();
-    const diff = settingsDiff(await c.index(uid).getSettings(), wanted);
-    if (diff.length === 0) return;
-    log.info({ index: uid, changed: diff }, "applying FAQ index settings");
-    assertSucceeded(await c.index(uid).updateSettings(Object.fromEntries(diff.map((k) => [k, wanted[k]]))).waitTask(WAIT));
+    if (!(await indexExists(c, uid))) assertSucceeded(await c.createIndex(uid, { primaryKey: "id" }).waitTask(WAIT));
+    await applySettings(c, uid, settings(), { log, message: "applying FAQ index settings", wait: WAIT });
   }
 
   async function rebuild(): Promise<{ count: number }> {

@@ -1,6 +1,8 @@
 // Index settings live in code so every environment (embedded, test, production) ranks the same.
-import type { Settings } from "meilisearch";
+import type { Meilisearch, Settings, WaitOptions } from "meilisearch";
+import type { Logger } from "../api/logger.js";
 import type { Lexicon } from "./lexicon.js";
+import { assertSucceeded } from "./meili-errors.js";
 
 /**
  * Order is ranking: a title match beats an author match beats a subject match. All are the folded
@@ -98,4 +100,12 @@ export function settingsDiff(current: Settings, wanted: Settings): (keyof Settin
     } else if (JSON.stringify(want) !== JSON.stringify(have)) out.push(key);
   }
   return out;
+}
+
+/** Sends only the settings of index `uid` that differ from `wanted` (logged with `message`) and waits until they apply. */
+export async function applySettings(c: Meilisearch, uid: string, wanted: Settings, opts: { log: Logger; message: string; wait: WaitOptions }): Promise<void> {
+  const diff = settingsDiff(await c.index(uid).getSettings(), wanted);
+  if (diff.length === 0) return;
+  opts.log.info({ index: uid, changed: diff }, opts.message);
+  assertSucceeded(await c.index(uid).updateSettings(Object.fromEntries(diff.map((k) => [k, wanted[k]]))).waitTask(opts.wait));
 }

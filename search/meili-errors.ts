@@ -1,4 +1,4 @@
-import { MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError, type Task } from "meilisearch";
+import { MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError, type Meilisearch, type Task } from "meilisearch";
 
 /** True when the error means "Meilisearch cannot answer now" (down, slow, index gone), not "we asked wrongly". */
 export function isUnavailable(err: unknown): boolean {
@@ -21,4 +21,15 @@ export class SearchTaskError extends Error {
 export function assertSucceeded(task: Task): Task {
   if (task.status !== "succeeded") throw new SearchTaskError(task);
   return task;
+}
+
+/** Whether index `uid` exists; other errors (Meilisearch down) are thrown. */
+export async function indexExists(c: Meilisearch, uid: string): Promise<boolean> {
+  try {
+    await c.getIndex(uid);
+    return true;
+  } catch (err) {
+    if (err instanceof MeilisearchApiError && err.cause?.code === "index_not_found") return false;
+    throw err;
+  }
 }
