@@ -1,14 +1,13 @@
 // Staff accounts (admins only): list, add (the one-time password is shown once, on the answer
 // page, never in a URL or the log), reset a password, disable an account.
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { Db } from "../db/prisma.js";
 import { StaffAccountError, type StaffAccounts, type StaffRole } from "./auth/staff-accounts.js";
 import { deny, requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf, type DashboardT } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, type DashboardT, type AnyContext } from "./dashboard-context.js";
 import { formatDateTime } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const BASE = `${DASHBOARD_BASE}/accounts`;
 

@@ -1,14 +1,13 @@
 // Canned answers: texts librarians reuse in the ticket page ("Pakai"). Any staff member may
 // add, edit and delete them; every change is in the audit log.
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { Db } from "../db/prisma.js";
 import type { AuditLog } from "../inbox/audit-log.js";
 import { deny, requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, type AnyContext } from "./dashboard-context.js";
 import { excerpt } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const BASE = `${DASHBOARD_BASE}/canned`;
 type Canned = { id: number; title: string; body: string; locale: string };

@@ -27,7 +27,8 @@ declare module "hono" {
   }
 }
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Any Hono context: dashboard pages are mounted on apps with different env types. */
+export type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The dashboard request values; throws when the staff guard did not run (a wiring mistake). */
 export function dashboardOf(c: AnyContext): DashboardRequest {

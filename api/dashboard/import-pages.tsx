@@ -2,7 +2,7 @@
 // read the same report the CLI prints (counts, then each problem with record, line and field).
 // A dry run is the default; its file is kept so "import for real" needs no second upload.
 // The work is done by the import jobs (api/catalogue/import/import-jobs.ts) over importCatalogue().
-import type { Context, Hono, MiddlewareHandler } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/prisma.js";
 import { AppError } from "../errors.js";
@@ -10,11 +10,10 @@ import { createI18n, type I18n, type MessageKey } from "../i18n/messages.js";
 import { IMPORT_AUDIT_ACTION, ImportBusyError, type ImportJob, type ImportJobs } from "../catalogue/import/import-jobs.js";
 import type { FormatOption, ImportReport, SkippedEntry } from "../catalogue/import/types.js";
 import { dashboardLocale, deny, requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf, wantsHtml, type DashboardT } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, wantsHtml, type DashboardT, type AnyContext } from "./dashboard-context.js";
 import { formatDateTime } from "./format.js";
 import { Layout, MessagePage, PostForm, csrfField, type Flash } from "./layout.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const IMPORT_PATH = `${DASHBOARD_BASE}/import`;
 

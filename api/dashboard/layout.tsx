@@ -1,12 +1,10 @@
 // The frame of every dashboard page: header with the navigation, a flash message, the page.
 // Plain HTML forms and one local stylesheet; no JavaScript, nothing from a CDN.
-import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child, PropsWithChildren } from "hono/jsx";
-import { DASHBOARD_BASE, dashboardOf, type DashboardT } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, type DashboardT, type AnyContext } from "./dashboard-context.js";
 import type { MessageKey } from "../i18n/messages.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Navigation entries; `admin` ones are shown to admins only. Pages of other modules live at these paths. */
 export const NAV: { id: string; href: string; label: MessageKey; admin?: boolean }[] = [

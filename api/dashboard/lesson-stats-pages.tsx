@@ -1,15 +1,14 @@
 // Lesson statistics for staff: the figures of GET /v1/lessons/stats (api/lessons/lesson-stats.ts),
 // behind the staff login instead of the service token, in the dashboard's language.
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { Db } from "../db/prisma.js";
 import type { LessonCatalog } from "../lessons/lesson-catalog.js";
 import { lessonStats, type LessonStats } from "../lessons/lesson-stats.js";
 import { requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, type DashboardT } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, type DashboardT, type AnyContext } from "./dashboard-context.js";
 import { excerpt } from "./format.js";
 import { Layout } from "./layout.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const LESSON_STATS_PATH = `${DASHBOARD_BASE}/lessons`;
 

@@ -1,17 +1,16 @@
 // Failed deliveries (admins only): outbox items that ran out of attempts, with their error, and a
 // "retry" button that puts one back in the queue. Recipients are masked (patron privacy): an admin
 // needs to tell items apart, not to read phone numbers.
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { AuditLog } from "../inbox/audit-log.js";
 import { OutboxItemNotFoundError, OutboxNotFailedError } from "../outbox/outbox-errors.js";
 import type { OutboxService } from "../outbox/outbox-service.js";
 import { requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, type AnyContext } from "./dashboard-context.js";
 import { excerpt, formatDateTime } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 import { maskDigits, maskRecipient } from "./mask-recipient.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const OUTBOX_PATH = `${DASHBOARD_BASE}/outbox`;
 

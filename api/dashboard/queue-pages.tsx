@@ -1,19 +1,18 @@
 // The queue (tabs open / claimed / answered / closed, filters branch, channel, age, oldest first,
 // overdue marked in words) and the ticket page with its actions. Every action is a plain form
 // POST that redirects back (or re-renders with a message when the ticket service refuses).
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { Db } from "../db/prisma.js";
 import type { Clock } from "../dialog/clock.js";
 import type { Channel } from "../dialog/reply.js";
 import { TicketError, type QueueFilter, type StaffActor, type TicketService, type TicketStatus, type TicketSummary } from "../inbox/ticket-types.js";
 import type { Logger } from "../logger.js";
 import { requireStaff, deny } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf, type DashboardT } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, type DashboardT, type AnyContext } from "./dashboard-context.js";
 import { excerpt, formatAge, formatDateTime } from "./format.js";
 import { Layout, type Flash } from "./layout.js";
 import { TicketView, type TicketViewData } from "./ticket-view.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type QueuePagesDeps = { db: Db; tickets?: TicketService; log: Logger; clock: Clock };
 

@@ -1,7 +1,7 @@
 // The reports page (any staff member): the inbox figures and the collection-development signals
 // of api/inbox/reports.ts as plain tables, a GET form for the date range, and a CSV download per
 // table. Read-only, so no CSRF field; the range lives in the URL and can be bookmarked.
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { PropsWithChildren } from "hono/jsx";
 import type { Db } from "../db/prisma.js";
 import type { Clock } from "../dialog/clock.js";
@@ -10,11 +10,10 @@ import { csvFileName, isReportTableName, reportTable, tableToCsv, type ReportTab
 import { DEFAULT_REPORT_TIME_ZONE, resolveReportRange, type ReportRange } from "../inbox/report-range.js";
 import type { InboxReport, ReportService } from "../inbox/reports.js";
 import { deny, requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, type DashboardT } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, type DashboardT, type AnyContext } from "./dashboard-context.js";
 import { excerpt, formatDateTime } from "./format.js";
 import { Layout, type Flash } from "./layout.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const REPORTS_PATH = `${DASHBOARD_BASE}/reports`;
 

@@ -1,15 +1,14 @@
 // "Akun Telegram": the signed-in librarian links their Telegram account (needed to answer tickets
 // by replying in the Telegram staff group). A POST makes a one-time code valid 15 minutes, which
 // they send to the bot as "/tautkan <code>"; unlinking is a POST too. Own account only.
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { Db } from "../db/prisma.js";
 import type { StaffTelegram } from "../inbox/staff-telegram.js";
 import { requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, type AnyContext } from "./dashboard-context.js";
 import { formatDateTime } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const TELEGRAM_ACCOUNT_PATH = `${DASHBOARD_BASE}/telegram`;
 

@@ -1,14 +1,12 @@
 // The body of the ticket page: the question and everything said since, the chat before it, the
 // patron's earlier tickets, the audit trail, and the action forms that fit the ticket's state.
 // All user text goes through JSX, which escapes it.
-import type { Context } from "hono";
 import type { TicketDetail } from "../inbox/ticket-types.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, type AnyContext } from "./dashboard-context.js";
 import { excerpt, formatDateTime } from "./format.js";
 import { PostForm } from "./layout.js";
 import type { MessageKey } from "../i18n/messages.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 // Audit actions with a wording of their own; any other action is shown as recorded.
 const AUDIT_LABELS: Record<string, MessageKey> = {

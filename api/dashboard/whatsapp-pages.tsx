@@ -1,15 +1,14 @@
 // The WhatsApp pairing page inside the dashboard (admins): the QR code to scan, the pairing code,
 // the connection status and "show a new QR code". Same data as the token-protected
 // /admin/whatsapp page (kept for headless operators), but behind the staff login and CSRF.
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import QRCode from "qrcode";
 import type { MessageKey } from "../i18n/messages.js";
 import type { WhatsAppAdminDeps } from "../routes/whatsapp-admin.js";
 import { requireStaff } from "./auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf } from "./dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, type AnyContext } from "./dashboard-context.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const WHATSAPP_PAGE_PATH = `${DASHBOARD_BASE}/whatsapp`;
 

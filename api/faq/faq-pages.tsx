@@ -1,15 +1,14 @@
 // Dashboard pages of the FAQ: the list with an add form, the edit form, show/hide, delete, and
 // "Simpan sebagai FAQ" from a ticket. Behind the dashboard's login and CSRF check (registered
 // after registerDashboard); every change goes through the FAQ service (audit log + search index).
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { deny, requireStaff } from "../dashboard/auth/staff-guard.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf } from "../dashboard/dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, type AnyContext } from "../dashboard/dashboard-context.js";
 import { excerpt } from "../dashboard/format.js";
 import { Layout, PostForm, type Flash } from "../dashboard/layout.js";
 import type { StaffActor } from "../inbox/ticket-types.js";
 import { FAQ_ANSWER_MAX, FAQ_QUESTION_MAX, FaqError, type FaqEntry, type FaqInput, type FaqService } from "./faq-types.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const BASE = `${DASHBOARD_BASE}/faq`;
 

@@ -2,13 +2,13 @@
 // token is a double-submit cookie (SameSite=Strict, only sent to the login path) plus an Origin
 // check; every other form carries the session's token (checked by the staff guard).
 import crypto from "node:crypto";
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Db } from "../../db/prisma.js";
 import type { AuditLog } from "../../inbox/audit-log.js";
-import { DASHBOARD_BASE, dashboardOf, sessionOf } from "../dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, sessionOf, type AnyContext } from "../dashboard-context.js";
 import { Layout, PostForm, type Flash } from "../layout.js";
 import type { LoginLimiter } from "./login-limiter.js";
 import { passwordProblem, verifyNothing, verifyPassword, MIN_PASSWORD_LENGTH } from "./password-hash.js";
@@ -16,7 +16,6 @@ import { normalizeEmail, type StaffAccounts } from "./staff-accounts.js";
 import { sameToken, type MustChangeCache } from "./staff-guard.js";
 import type { StaffSessions } from "./staff-sessions.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type LoginRoutesDeps = {
   db: Db;

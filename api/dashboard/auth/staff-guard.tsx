@@ -2,16 +2,15 @@
 // for a browser, 401 for anything else), the session's CSRF token on every POST (403 otherwise),
 // a one-time password replaced before anything else, and the admin-only pages (403).
 import crypto from "node:crypto";
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { I18n } from "../../i18n/messages.js";
 import type { Locale } from "../../i18n/locale.js";
-import { DASHBOARD_BASE, dashboardOf, wantsHtml, type DashboardRequest } from "../dashboard-context.js";
+import { DASHBOARD_BASE, dashboardOf, wantsHtml, type DashboardRequest, type AnyContext } from "../dashboard-context.js";
 import { MessagePage } from "../layout.js";
 import type { StaffRole } from "./staff-accounts.js";
 import type { StaffSessions } from "./staff-sessions.js";
 
-type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Paths that answer without a session. */
 export const PUBLIC_PATHS = new Set([`${DASHBOARD_BASE}/login`, `${DASHBOARD_BASE}/lang`, `${DASHBOARD_BASE}/assets/dashboard.css`]);
