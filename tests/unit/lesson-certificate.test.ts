@@ -66,4 +66,28 @@ describe("a certificate someone can trust and read", () => {
     expect(info).toContain("SERTIFIKAT - Trần Thị Ngọc Ánh");
     expect(pages).toBe(1);
   });
+
+  it("reads back whole when its compressed page text happens to end in a carriage-return byte", async () => {
+    // This name and code make pdf-lib's compressed page text end in "\r"; about one certificate in
+    // 300 does, and the test reader used to drop that byte and find no text at all.
+    const code = "7KQ4M-2XD9P";
+    const bytes = await renderCertificatePdf(
+      {
+        issuer: "Tanya Pustaka",
+        heading: "SERTIFIKAT",
+        awardedTo: "diberikan kepada",
+        name: "Agustinus Dewi Kana",
+        completed: "yang telah menyelesaikan pelajaran literasi digital",
+        lessonTitle: "Mengenali hoaks dan cek fakta",
+        scoreLine: "Skor: 6 dari 6 pertanyaan dijawab benar",
+        dateLine: "Diterbitkan 22 November 2026",
+        codeLine: `Kode verifikasi: ${code}`,
+        verifyLine: `Cek keaslian sertifikat ini di https://pustaka.example/certificates/${code}`,
+      },
+      { issuedAt: new Date("2026-11-22T01:00:00Z"), code },
+    );
+    const pageText = /\/Length (\d+)\n>>\nstream\n/.exec(Buffer.from(bytes).toString("latin1"))!;
+    expect(bytes[pageText.index + pageText[0].length + Number(pageText[1]) - 1]).toBe(0x0d);
+    expect(pdfText(bytes).lines).toEqual(expect.arrayContaining(["Agustinus Dewi Kana", `Kode verifikasi: ${code}`]));
+  });
 });
