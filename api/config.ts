@@ -37,6 +37,9 @@ export const configSchema = z.object({
   WEB_CHAT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   WEB_CHAT_IP_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // Chat turns (state, message log, handled-once record) commit without waiting for the disk: a
+  // database crash can lose the last fraction of a second of them, never corrupt anything. true waits.
+  CHAT_SYNCHRONOUS_COMMIT: bool(false),
   MESSAGE_PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(10000).default(20),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),

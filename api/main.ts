@@ -6,8 +6,8 @@ import { createCatalogueService } from "./catalogue/search-catalogue.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.js";
 import { migrate } from "./db/migrate.js";
-import { createDbWithPool } from "./db/prisma.js";
-import { pgRawSql } from "./db/raw-sql.js";
+import { createDb } from "./db/prisma.js";
+import { createTurnPool, pgRawSql } from "./db/raw-sql.js";
 import { systemClock } from "./dialog/clock.js";
 import { startPurgeJob } from "./dialog/purge-job.js";
 import { CleanupStack } from "./lib/cleanup-stack.js";
@@ -117,12 +117,11 @@ export async function main(): Promise<void> {
     const migrated = await migrate({ databaseUrl, dir: path.join(ROOT, "prisma", "migrations"), log });
     log.info({ applied: migrated.applied.length }, "database schema up to date");
 
-    // The pool under Prisma also runs the dialog's two statements per message without it (raw-sql.ts).
-    const { db, pool } = createDbWithPool(databaseUrl);
-    cleanup.push("database pool", async () => {
-      await db.$disconnect();
-      await pool.end();
-    });
+    const db = createDb(databaseUrl);
+    cleanup.push("database pool", () => db.$disconnect());
+    // The dialog's two statements per message run on node-postgres without Prisma (raw-sql.ts).
+    const turnPool = createTurnPool(databaseUrl, { synchronousCommit: config.CHAT_SYNCHRONOUS_COMMIT, log });
+    cleanup.push("chat turn pool", () => turnPool.end());
     const search = createSearchBackend({ url: meiliUrl, apiKey: meiliKey, indexPrefix: config.MEILI_INDEX_PREFIX, timeoutMs: config.MEILI_TIMEOUT_MS });
 
     // A broken vocabulary file stops the start here with a message naming the file and entry.
@@ -174,7 +173,7 @@ export async function main(): Promise<void> {
     cleanup.push("catalogue import", () => imports.close());
     const app = createApp({
       db,
-      sql: pgRawSql(pool),
+      sql: pgRawSql(turnPool),
       search,
       config,
       log,

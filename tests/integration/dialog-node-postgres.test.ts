@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDialogEngine, type DialogEngine } from "../../api/dialog/engine.js";
-import { pgRawSql } from "../../api/db/raw-sql.js";
+import { createTurnPool, pgRawSql } from "../../api/db/raw-sql.js";
 import { createDialogLibrary, testClock, type DialogLibrary } from "../support/dialog-library.js";
 
 // The service sends the engine's two statements per turn straight to node-postgres (main.ts);
@@ -12,7 +12,8 @@ const clock = testClock("2026-11-22T02:00:00Z");
 
 beforeAll(async () => {
   lib = await createDialogLibrary();
-  pool = new pg.Pool({ connectionString: lib.url, max: 2 });
+  // The service's own pool for these statements (main.ts), with its default: asynchronous commit.
+  pool = createTurnPool(lib.url, { synchronousCommit: false, log: lib.log, max: 2 });
 });
 afterAll(async () => {
   await pool?.end();
@@ -50,6 +51,21 @@ async function rowsOf(userId: string) {
 }
 
 describe("the dialog's per-turn statements on node-postgres", () => {
+  it("commit asynchronously on the turn pool unless CHAT_SYNCHRONOUS_COMMIT asks to wait, and as prepared statements", async () => {
+    expect((await pool.query("SHOW synchronous_commit")).rows[0].synchronous_commit).toBe("off");
+    const durable = createTurnPool(lib.url, { synchronousCommit: true, log: lib.log, max: 1 });
+    try {
+      expect((await durable.query("SHOW synchronous_commit")).rows[0].synchronous_commit).toBe("on");
+      // The same text twice is parsed once per connection: the second run finds it prepared.
+      const sql = pgRawSql(durable);
+      for (let i = 0; i < 2; i++) await sql.query("SELECT $1::int + 1 AS n", [i]);
+      const prepared = await durable.query("SELECT name, statement FROM pg_prepared_statements");
+      expect(prepared.rows).toEqual([{ name: "tp_raw_1", statement: "SELECT $1::int + 1 AS n" }]);
+    } finally {
+      await durable.end();
+    }
+  });
+
   it("answer and store a conversation exactly as through Prisma, repeated message included", async () => {
     const viaPrisma = await converse(engine(false), "np-prisma");
     const direct = await converse(engine(true), "np-direct");
