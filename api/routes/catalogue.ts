@@ -125,16 +125,20 @@ const recordRoute = createRoute({
   },
 });
 
-/** GET /v1/catalogue/search and GET /v1/catalogue/records/:id. */
-export function registerCatalogueRoutes(app: App, deps: { catalogue: CatalogueService }): void {
-  app.openapi(searchRoute, async (c) => {
-    const query = c.req.valid("query");
-    const result = await deps.catalogue.search({ ...query, channel: "api" });
-    return c.json(result, 200);
-  });
-  app.openapi(recordRoute, async (c) => {
-    const record = await deps.catalogue.record(c.req.valid("param").id);
-    if (!record) throw new NotFoundError("Record");
-    return c.json(record, 200);
-  });
+/** GET /v1/catalogue/search and GET /v1/catalogue/records/:id; returns the app typed with both routes (for `hc`). */
+export function registerCatalogueRoutes(app: App, deps: { catalogue: CatalogueService }) {
+  return app
+    .openapi(searchRoute, async (c) => {
+      const query = c.req.valid("query");
+      const result = await deps.catalogue.search({ ...query, channel: "api", facets: true });
+      return c.json(result, 200);
+    })
+    .openapi(recordRoute, async (c) => {
+      const record = await deps.catalogue.record(c.req.valid("param").id);
+      if (!record) throw new NotFoundError("Record");
+      return c.json(record, 200);
+    });
 }
+
+/** The typed shape of the catalogue routes, for the bots' `hc` client (bot/client.ts). */
+export type CatalogueApi = ReturnType<typeof registerCatalogueRoutes>;

@@ -6,7 +6,7 @@ import type { DialogEngine } from "../dialog/engine.js";
 import type { RateLimiter } from "../dialog/rate-limit.js";
 import { AppError } from "../errors.js";
 import type { ChatTokens } from "../web/chat-token.js";
-import { sameSecret } from "../middleware/service-token.js";
+import { secretMatcher } from "../middleware/service-token.js";
 
 // The engine answers 1,001 to 20,000 characters with a polite "too long"; beyond that the request
 // itself is refused, so nobody can make us store or parse megabytes.
@@ -85,16 +85,17 @@ export type MessageRouteDeps = {
   webIpLimiter: RateLimiter;
 };
 
-/** POST /v1/messages: checks who is calling, then hands the message to the dialog engine. */
-export function registerMessageRoutes(app: App, deps: MessageRouteDeps): void {
+/** POST /v1/messages: checks who is calling, then hands the message to the dialog engine; returns the app typed with the route (for `hc`). */
+export function registerMessageRoutes(app: App, deps: MessageRouteDeps) {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", description: "SERVICE_TOKEN" });
   app.openAPIRegistry.registerComponent("securitySchemes", "chatToken", { type: "apiKey", in: "header", name: "x-chat-token", description: "web chat page token" });
 
+  const isServiceToken = deps.serviceToken ? secretMatcher(deps.serviceToken) : () => false;
   // Runs before body validation, so an unauthenticated caller learns nothing about the schema.
   app.use("/v1/messages", async (c, next) => {
     const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
     let caller: Caller | null = null;
-    if (bearer && deps.serviceToken && sameSecret(bearer, deps.serviceToken)) caller = "service";
+    if (bearer && isServiceToken(bearer)) caller = "service";
     else if (deps.chatTokens.verify(c.req.header("x-chat-token"))) caller = "web";
     else if (!deps.serviceToken) caller = "service"; // no token configured: a single local process
     if (!caller) throw new AppError(401, "unauthorized", "send authorization: Bearer <SERVICE_TOKEN>, or x-chat-token from GET /chat/token");
@@ -105,7 +106,7 @@ export function registerMessageRoutes(app: App, deps: MessageRouteDeps): void {
     await next();
   });
 
-  app.openapi(messagesRoute, async (c) => {
+  return app.openapi(messagesRoute, async (c) => {
     const msg = c.req.valid("json");
     const caller = c.get("caller" as never) as Caller;
     if (caller === "web" && deps.serviceToken) {
@@ -118,3 +119,6 @@ export function registerMessageRoutes(app: App, deps: MessageRouteDeps): void {
     return c.json({ replies, ...(locale ? { locale } : {}) }, 200);
   });
 }
+
+/** The typed shape of POST /v1/messages, for the bots' `hc` client (bot/client.ts). */
+export type MessagesApi = ReturnType<typeof registerMessageRoutes>;

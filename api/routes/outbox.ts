@@ -104,29 +104,33 @@ function view(item: OutboxItem): z.infer<typeof Item> {
   };
 }
 
-/** POST /v1/outbox/pull, /v1/outbox/:id/ack, /fail and /hold for the channel workers. */
-export function registerOutboxRoutes(app: App, deps: { outbox: OutboxService; serviceToken?: string }): void {
+/** POST /v1/outbox/pull, /v1/outbox/:id/ack, /fail and /hold for the channel workers; returns the app typed with the four routes (for `hc`). */
+export function registerOutboxRoutes(app: App, deps: { outbox: OutboxService; serviceToken?: string }) {
   app.use("/v1/outbox/*", requireServiceToken(deps.serviceToken));
-  app.openapi(pull, async (c) => {
-    const body = c.req.valid("json");
-    const items = await deps.outbox.pull({ channel: body.channel, limit: body.limit, ...(body.recipient ? { recipient: body.recipient } : {}) });
-    return c.json({ items: items.map(view) }, 200);
-  });
-  app.openapi(ack, async (c) => {
-    const { id } = c.req.valid("param");
-    const body = (await c.req.json().catch(() => ({}))) as { leaseId?: unknown };
-    const leaseId = typeof body.leaseId === "string" && body.leaseId ? body.leaseId : undefined;
-    return c.json({ item: view(await deps.outbox.ack(id, leaseId)) }, 200);
-  });
-  app.openapi(fail, async (c) => {
-    const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const item = await deps.outbox.fail(id, { error: body.error, ...(body.final !== undefined ? { final: body.final } : {}), ...(body.leaseId ? { leaseId: body.leaseId } : {}) });
-    return c.json({ item: view(item) }, 200);
-  });
-  app.openapi(hold, async (c) => {
-    const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    return c.json({ item: view(await deps.outbox.hold(id, { reason: body.reason, ...(body.leaseId ? { leaseId: body.leaseId } : {}) })) }, 200);
-  });
+  return app
+    .openapi(pull, async (c) => {
+      const body = c.req.valid("json");
+      const items = await deps.outbox.pull({ channel: body.channel, limit: body.limit, ...(body.recipient ? { recipient: body.recipient } : {}) });
+      return c.json({ items: items.map(view) }, 200);
+    })
+    .openapi(ack, async (c) => {
+      const { id } = c.req.valid("param");
+      const body = (await c.req.json().catch(() => ({}))) as { leaseId?: unknown };
+      const leaseId = typeof body.leaseId === "string" && body.leaseId ? body.leaseId : undefined;
+      return c.json({ item: view(await deps.outbox.ack(id, leaseId)) }, 200);
+    })
+    .openapi(fail, async (c) => {
+      const { id } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const item = await deps.outbox.fail(id, { error: body.error, ...(body.final !== undefined ? { final: body.final } : {}), ...(body.leaseId ? { leaseId: body.leaseId } : {}) });
+      return c.json({ item: view(item) }, 200);
+    })
+    .openapi(hold, async (c) => {
+      const { id } = c.req.valid("param");
+      const body = c.req.valid("json");
+      return c.json({ item: view(await deps.outbox.hold(id, { reason: body.reason, ...(body.leaseId ? { leaseId: body.leaseId } : {}) })) }, 200);
+    });
 }
+
+/** The typed shape of the outbox routes, for the workers' `hc` client (bot/outbox-client.ts). */
+export type OutboxApi = ReturnType<typeof registerOutboxRoutes>;

@@ -80,27 +80,31 @@ const link = createRoute({
   },
 });
 
-/** GET /v1/staff-group/pending, POST /v1/staff-group/posted, /reply and /link for the Telegram bot. */
-export function registerStaffGroupRoutes(app: App, deps: { staffGroup: StaffGroup; staffTelegram: StaffTelegram; serviceToken?: string }): void {
+/** GET /v1/staff-group/pending, POST /v1/staff-group/posted, /reply and /link for the Telegram bot; returns the app typed with the four routes (for `hc`). */
+export function registerStaffGroupRoutes(app: App, deps: { staffGroup: StaffGroup; staffTelegram: StaffTelegram; serviceToken?: string }) {
   app.use("/v1/staff-group/*", requireServiceToken(deps.serviceToken));
-  app.openapi(pending, async (c) => {
-    const { limit } = c.req.valid("query");
-    const tickets = await deps.staffGroup.pending(limit);
-    return c.json({ tickets: tickets.map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })) }, 200);
-  });
-  app.openapi(posted, async (c) => {
-    const { ticketId, ref } = c.req.valid("json");
-    await deps.staffGroup.markPosted(ticketId, ref);
-    return c.json({ ok: true as const }, 200);
-  });
-  app.openapi(reply, async (c) => {
-    const body = c.req.valid("json");
-    const result = await deps.staffGroup.reply(body);
-    return c.json(result, 200);
-  });
-  app.openapi(link, async (c) => {
-    const { code, telegramUserId } = c.req.valid("json");
-    const staff = await deps.staffTelegram.link(code, telegramUserId);
-    return c.json({ staffId: staff.id, staffName: staff.name }, 200);
-  });
+  return app
+    .openapi(pending, async (c) => {
+      const { limit } = c.req.valid("query");
+      const tickets = await deps.staffGroup.pending(limit);
+      return c.json({ tickets: tickets.map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })) }, 200);
+    })
+    .openapi(posted, async (c) => {
+      const { ticketId, ref } = c.req.valid("json");
+      await deps.staffGroup.markPosted(ticketId, ref);
+      return c.json({ ok: true as const }, 200);
+    })
+    .openapi(reply, async (c) => {
+      const body = c.req.valid("json");
+      const result = await deps.staffGroup.reply(body);
+      return c.json(result, 200);
+    })
+    .openapi(link, async (c) => {
+      const { code, telegramUserId } = c.req.valid("json");
+      const staff = await deps.staffTelegram.link(code, telegramUserId);
+      return c.json({ staffId: staff.id, staffName: staff.name }, 200);
+    });
 }
+
+/** The typed shape of the staff-group routes, for the bot's `hc` client (bot/telegram/staff-group-client.ts). */
+export type StaffGroupApi = ReturnType<typeof registerStaffGroupRoutes>;

@@ -1,8 +1,10 @@
 // The staff-group API (/v1/staff-group/*) over HTTP (API_URL) or into the Hono app in this process,
-// with the service token either way, like bot/client.ts. Refusals the bot must word for the
+// with the service token either way, through the same typed `hc` link as bot/client.ts
+// (StaffGroupApi from api/routes/staff-group.ts). Refusals the bot must word for the
 // librarian (not linked, claimed by someone else, bad code) come back as results, not exceptions;
 // anything else (service down, bad token) throws ApiClientError.
-import { ApiClientError, httpCall, inProcessCall, type InProcessApp, type ServiceCall, type ServiceCallOptions } from "../client.js";
+import type { StaffGroupApi } from "../../api/routes/staff-group.js";
+import { ApiClientError, httpLink, inProcessLink, readJson, type InProcessApp, type ServiceCallOptions, type ServiceLink } from "../client.js";
 
 export type PendingTicketPost = { id: number; branchCode: string; channel: string; question: string };
 
@@ -29,21 +31,27 @@ function refusal(err: unknown, codes: Set<string>): ApiClientError {
   throw err;
 }
 
-function createClient(call: ServiceCall): StaffGroupClient {
-  const post = <T>(path: string, body: unknown) => call<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+function createClient(service: ServiceLink): StaffGroupClient {
+  // Taken from hc's proxy once (each property step builds a new proxy).
+  const group = service.client<StaffGroupApi>().v1["staff-group"];
+  const pending = group.pending.$get;
+  const posted = group.posted.$post;
+  const reply = group.reply.$post;
+  const linkAccount = group.link.$post;
   return {
     async pending(limit) {
-      const body = await call<{ tickets?: unknown }>(`/v1/staff-group/pending?limit=${limit}`, { method: "GET" });
+      const body = await readJson(pending({ query: { limit } }, service.call()), "GET /v1/staff-group/pending");
+      // The type says tickets is there; a service of another version may still answer without it.
       if (!Array.isArray(body.tickets)) throw new ApiClientError(200, "bad_response", "GET /v1/staff-group/pending answered 200 without tickets", body);
-      return body.tickets as PendingTicketPost[];
+      return body.tickets;
     },
     async posted(ticketId, ref) {
-      await post("/v1/staff-group/posted", { ticketId, ref });
+      await readJson(posted({ json: { ticketId, ref } }, service.call()), "POST /v1/staff-group/posted");
     },
     async reply(input) {
       try {
-        const body = await post<{ ticketId: unknown; status: unknown; staffName: unknown }>("/v1/staff-group/reply", input);
-        return { ok: true, ticketId: Number(body.ticketId), status: String(body.status), staffName: String(body.staffName) };
+        const body = await readJson(reply({ json: input }, service.call()), "POST /v1/staff-group/reply");
+        return { ok: true, ticketId: body.ticketId, status: body.status, staffName: body.staffName };
       } catch (err) {
         const refused = refusal(err, REPLY_REFUSALS);
         const assignee = refused.body?.assignee;
@@ -52,8 +60,8 @@ function createClient(call: ServiceCall): StaffGroupClient {
     },
     async link(input) {
       try {
-        const body = await post<{ staffName: unknown }>("/v1/staff-group/link", input);
-        return { ok: true, staffName: String(body.staffName) };
+        const body = await readJson(linkAccount({ json: input }, service.call()), "POST /v1/staff-group/link");
+        return { ok: true, staffName: body.staffName };
       } catch (err) {
         return { ok: false, code: refusal(err, LINK_REFUSALS).code as "invalid_code" | "expired_code" };
       }
@@ -63,10 +71,10 @@ function createClient(call: ServiceCall): StaffGroupClient {
 
 /** Staff-group calls handed to the Hono app in this process. */
 export function createInProcessStaffGroupClient(app: InProcessApp, opts: ServiceCallOptions = {}): StaffGroupClient {
-  return createClient(inProcessCall(app, opts));
+  return createClient(inProcessLink(app, opts));
 }
 
 /** Staff-group calls to a service elsewhere, at API_URL. */
 export function createHttpStaffGroupClient(opts: ServiceCallOptions & { apiUrl: string }): StaffGroupClient {
-  return createClient(httpCall(opts));
+  return createClient(httpLink(opts));
 }
