@@ -1,6 +1,6 @@
 // The Meilisearch index of published FAQ entries, kept in step with PostgreSQL (the truth): settings
 // applied at start, one document re-read after every change, and a rebuild at start when the index
-// is empty, missing or holds a different number of entries. FAQ tables are small (tens to a few
+// is empty, missing, holds a different number of entries or had other settings. FAQ tables are small (tens to a few
 // thousand entries), so the rebuild upserts everything in place instead of swapping indexes.
 import type { Meilisearch, Settings } from "meilisearch";
 import type { Db } from "../api/db/prisma.js";
@@ -13,8 +13,8 @@ import { foldedText } from "./spelling.js";
 
 const WAIT = { timeout: 60_000, interval: 25 };
 
-/** The document of one published FAQ entry; `search.question` is the folded copy that is matched. */
-export type FaqDocument = { id: number; locale: string; question: string; answer: string; search: { question: string } };
+/** The document of one published FAQ entry; `search.question` is the folded copy that is matched, `search.questionSyn` its synonym variants. */
+export type FaqDocument = { id: number; locale: string; question: string; answer: string; search: { question: string; questionSyn: string[] } };
 
 export type FaqHit = { id: number; locale: string; question: string; answer: string; score: number };
 
@@ -48,20 +48,27 @@ export type FaqIndexDeps = {
  */
 export function faqSettings(matching: FaqMatching): Settings {
   return {
-    searchableAttributes: ["search.question"],
+    searchableAttributes: ["search.question", "search.questionSyn"],
     filterableAttributes: ["locale"],
     displayedAttributes: ["id", "locale", "question", "answer"],
     rankingRules: ["words", "typo", "attribute", "exactness"],
     stopWords: matching.stopWords,
-    synonyms: matching.synonyms,
+    // None at query time: the documents carry them (toFaqDocument).
+    synonyms: {},
     // Same reasoning as the catalogue (index-settings.ts): short Indonesian words are one letter from other words.
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 8 }, disableOnNumbers: true, disableOnWords: [], disableOnAttributes: [] },
   };
 }
 
 /** One entry as indexed. */
-export function toFaqDocument(row: { id: number; locale: string; question: string; answer: string }): FaqDocument {
-  return { id: row.id, locale: row.locale, question: row.question, answer: row.answer, search: { question: foldedText(row.question) } };
+export function toFaqDocument(row: { id: number; locale: string; question: string; answer: string }, matching: FaqMatching): FaqDocument {
+  return {
+    id: row.id,
+    locale: row.locale,
+    question: row.question,
+    answer: row.answer,
+    search: { question: foldedText(row.question), questionSyn: matching.expansions(row.question) },
+  };
 }
 
 const ROW = { id: true, locale: true, question: true, answer: true } as const;
@@ -79,25 +86,31 @@ export function createFaqIndex(deps: FaqIndexDeps): FaqIndex {
   const pending = new Set<number>();
   let retryTimer: NodeJS.Timeout | null = null;
 
-  async function create(c: Meilisearch): Promise<void> {
+  /** Creates the index if needed and applies the settings; true when they changed. */
+  async function create(c: Meilisearch): Promise<boolean> {
     if (!(await indexExists(c, uid))) assertSucceeded(await c.createIndex(uid, { primaryKey: "id" }).waitTask(WAIT));
-    await applySettings(c, uid, settings(), { log, message: "applying FAQ index settings", wait: WAIT });
+    return applySettings(c, uid, settings(), { log, message: "applying FAQ index settings", wait: WAIT });
   }
 
   async function rebuild(): Promise<{ count: number }> {
     if (!write) return { count: 0 };
     await create(write);
+    return refill(write);
+  }
+
+  /** Upserts every published entry and removes the rest; the index and its settings exist. */
+  async function refill(c: Meilisearch): Promise<{ count: number }> {
     const rows = await db.faq.findMany({ where: { published: true }, select: ROW, orderBy: { id: "asc" } });
     const keep = new Set(rows.map((r) => r.id));
     // Upsert first, then remove what PostgreSQL no longer publishes: searches never see an empty index.
-    if (rows.length > 0) assertSucceeded(await write.index(uid).addDocuments(rows.map(toFaqDocument), { primaryKey: "id" }).waitTask(WAIT));
+    if (rows.length > 0) assertSucceeded(await c.index(uid).addDocuments(toDocuments(rows), { primaryKey: "id" }).waitTask(WAIT));
     const stale: number[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = await write.index(uid).getDocuments<{ id: number }>({ fields: ["id"], limit: 1000, offset });
+      const page = await c.index(uid).getDocuments<{ id: number }>({ fields: ["id"], limit: 1000, offset });
       for (const d of page.results) if (!keep.has(d.id)) stale.push(d.id);
       if (page.results.length < 1000) break;
     }
-    if (stale.length > 0) assertSucceeded(await write.index(uid).deleteDocuments(stale).waitTask(WAIT));
+    if (stale.length > 0) assertSucceeded(await c.index(uid).deleteDocuments(stale).waitTask(WAIT));
     log.info({ index: uid, count: rows.length }, "FAQ index rebuilt");
     return { count: rows.length };
   }
@@ -106,9 +119,14 @@ export function createFaqIndex(deps: FaqIndexDeps): FaqIndex {
     const rows = await db.faq.findMany({ where: { id: { in: ids }, published: true }, select: ROW });
     const found = new Set(rows.map((r) => r.id));
     const gone = ids.filter((id) => !found.has(id));
-    if (rows.length > 0) assertSucceeded(await c.index(uid).addDocuments(rows.map(toFaqDocument), { primaryKey: "id" }).waitTask(WAIT));
+    if (rows.length > 0) assertSucceeded(await c.index(uid).addDocuments(toDocuments(rows), { primaryKey: "id" }).waitTask(WAIT));
     if (gone.length > 0) assertSucceeded(await c.index(uid).deleteDocuments(gone).waitTask(WAIT));
   }
+
+  const toDocuments = (rows: { id: number; locale: string; question: string; answer: string }[]): FaqDocument[] => {
+    const matching = deps.matching();
+    return rows.map((r) => toFaqDocument(r, matching));
+  };
 
   const scheduleRetry = (): void => {
     if (retryTimer) return;
@@ -138,11 +156,13 @@ export function createFaqIndex(deps: FaqIndexDeps): FaqIndex {
 
   async function ensureReady(): Promise<void> {
     if (!write) return;
-    await create(write);
+    // New settings can mean documents of a new shape (search.questionSyn came with the end of
+    // query-time synonyms): the entries are few, so they are all indexed again.
+    const changed = await create(write);
     const [stats, published] = await Promise.all([write.index(uid).getStats(), db.faq.count({ where: { published: true } })]);
-    if (stats.numberOfDocuments !== published) {
-      log.warn({ index: uid, documents: stats.numberOfDocuments, published }, "rebuilding FAQ index");
-      await rebuild();
+    if (changed || stats.numberOfDocuments !== published) {
+      log.warn({ index: uid, documents: stats.numberOfDocuments, published, settingsChanged: changed }, "rebuilding FAQ index");
+      await refill(write);
       pending.clear();
       return;
     }

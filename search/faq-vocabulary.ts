@@ -2,7 +2,7 @@
 // that every question to the library contains, and same-meaning groups for questions (verb forms,
 // the English word). Read strictly like the rest of the vocabulary: a broken file stops the start.
 import { z } from "zod";
-import type { Lexicon } from "./lexicon.js";
+import { createExpander, type Lexicon } from "./lexicon.js";
 import { words } from "./spelling.js";
 import { DEFAULT_VOCABULARY_DIR, readVocabularyFile } from "./vocabulary.js";
 
@@ -22,30 +22,32 @@ export function loadFaqVocabulary(dir: string = DEFAULT_VOCABULARY_DIR): FaqVoca
   return readVocabularyFile(dir, "faq.json", faqFile) ?? { stopWords: [], groups: [] };
 }
 
-/** What FAQ matching uses: folded stop words, the synonyms map for Meilisearch, and content words of a text. */
-export type FaqMatching = { stopWords: string[]; synonyms: Record<string, string[]>; contentWords(text: string): string[] };
+/** What FAQ matching uses: folded stop words, content words of a text, and the index-time synonyms of a question. */
+export type FaqMatching = {
+  stopWords: string[];
+  contentWords(text: string): string[];
+  /** The question's same-meaning variants (see createExpander), indexed beside it instead of query-time synonyms. */
+  expansions(text: string): string[];
+};
 
-/** Combines the catalogue lexicon with faq.json. */
+/**
+ * Combines the catalogue lexicon with faq.json. The groups become index-time synonyms: Meilisearch
+ * spent about 14 ms of CPU on every FAQ query with the 3,700 query-time synonyms, 0.6 ms without.
+ */
 export function compileFaqMatching(lexicon: Lexicon, faq: FaqVocabulary): FaqMatching {
   const keep = new Set(MEANINGFUL);
   const stop = new Set([...lexicon.stopWords].filter((w) => !keep.has(w)));
   for (const w of faq.stopWords) for (const f of words(w)) stop.add(f);
-  const synonyms: Record<string, Set<string>> = {};
-  for (const [k, v] of Object.entries(lexicon.synonyms())) synonyms[k] = new Set(v);
-  for (const group of faq.groups) {
-    const forms = [...new Set(group.map((g) => words(g).join(" ")).filter(Boolean))];
-    for (const f of forms) {
-      const set = (synonyms[f] ??= new Set());
-      for (const o of forms) if (o !== f) set.add(o);
-    }
-  }
+  const faqGroups = faq.groups.map((group) => [...new Set(group.map((g) => words(g).join(" ")).filter(Boolean))]).filter((forms) => forms.length > 1);
+  const expand = createExpander([...lexicon.groups(), ...faqGroups]);
+  const contentWords = (text: string): string[] => {
+    const all = words(text);
+    const kept = all.filter((w) => !stop.has(w));
+    return kept.length > 0 ? kept : all;
+  };
   return {
     stopWords: [...stop].sort(),
-    synonyms: Object.fromEntries(Object.entries(synonyms).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()])),
-    contentWords(text) {
-      const all = words(text);
-      const kept = all.filter((w) => !stop.has(w));
-      return kept.length > 0 ? kept : all;
-    },
+    contentWords,
+    expansions: (text) => expand(contentWords(text)),
   };
 }

@@ -102,10 +102,11 @@ export function settingsDiff(current: Settings, wanted: Settings): (keyof Settin
   return out;
 }
 
-/** Sends only the settings of index `uid` that differ from `wanted` (logged with `message`) and waits until they apply. */
-export async function applySettings(c: Meilisearch, uid: string, wanted: Settings, opts: { log: Logger; message: string; wait: WaitOptions }): Promise<void> {
+/** Sends only the settings of index `uid` that differ from `wanted` (logged with `message`) and waits until they apply; true when any differed. */
+export async function applySettings(c: Meilisearch, uid: string, wanted: Settings, opts: { log: Logger; message: string; wait: WaitOptions }): Promise<boolean> {
   const diff = settingsDiff(await c.index(uid).getSettings(), wanted);
-  if (diff.length === 0) return;
+  if (diff.length === 0) return false;
   opts.log.info({ index: uid, changed: diff }, opts.message);
   assertSucceeded(await c.index(uid).updateSettings(Object.fromEntries(diff.map((k) => [k, wanted[k]]))).waitTask(opts.wait));
+  return true;
 }

@@ -48,6 +48,36 @@ class PhraseIndex<T> {
   }
 }
 
+/**
+ * Index-time synonyms for groups of same-meaning phrases (folded, stop-word free): for the words of
+ * a text, each phrase of a group it contains replaced in turn by every other form of that group,
+ * with a few words of context. A form of two or three words is added as one word ("usaha tani" ->
+ * "usahatani"): Meilisearch also searches every two or three adjacent query words joined, so the
+ * query "usaha tani" finds it, while the query "tani" alone does not (with query-time synonyms it
+ * did not either; as two words it made "tani" find every "pertanian"). Longer forms were never a
+ * synonym key Meilisearch used (MAX_SYNONYM_KEY_WORDS), so they are found in a text but not added.
+ */
+export function createExpander(groups: string[][]): (textWords: string[]) => string[] {
+  const forms = groups.map((phrases) =>
+    phrases.filter((phrase) => phrase.split(" ").length <= MAX_SYNONYM_KEY_WORDS).map((phrase) => ({ phrase, token: phrase.replaceAll(" ", "") })),
+  );
+  const index = new PhraseIndex<{ group: number; phrase: string }>();
+  groups.forEach((phrases, group) => {
+    for (const phrase of phrases) index.add(phrase.split(" "), { group, phrase });
+  });
+  return (textWords) => {
+    const out: string[] = [];
+    for (const m of index.inSequence(textWords)) {
+      const before = textWords.slice(Math.max(0, m.start - EXPANSION_CONTEXT_WORDS), m.start);
+      const after = textWords.slice(m.end, m.end + EXPANSION_CONTEXT_WORDS);
+      for (const other of forms[m.value.group]!) {
+        if (other.phrase !== m.value.phrase) out.push([...before, other.token, ...after].join(" "));
+      }
+    }
+    return uniq(out);
+  };
+}
+
 /** The vocabulary ready for indexing and querying. */
 export type Lexicon = {
   stopWords: Set<string>;
@@ -67,8 +97,8 @@ export type Lexicon = {
    * word), each cut to a few words of context; folded and stop-word free. Indexed beside the text, this does what query-time synonyms did.
    */
   expansions(text: string): string[];
-  /** The Meilisearch synonyms map (keys and values folded and stop-word free); the FAQ index still uses it. */
-  synonyms(): Record<string, string[]>;
+  /** The same-meaning groups expansions() uses (synonyms, subjects, author and title forms), as folded stop-word-free phrases. */
+  groups(): string[][];
 };
 
 function uniq(list: string[]): string[] {
@@ -147,39 +177,15 @@ export function compileLexicon(vocab: Vocabulary): Lexicon {
   ]
     .map((group) => uniq(group.map(phraseKey)))
     .filter((phrases) => phrases.length > 1);
-  // What a record gets for each form of its group. A form of two or three words is added as one
-  // word ("usaha tani" -> "usahatani"): Meilisearch also searches every two or three adjacent query
-  // words joined, so the query "usaha tani" finds it, while the query "tani" alone does not (with
-  // query-time synonyms it did not either; as two words it made "tani" find every "pertanian").
-  // Longer forms were never a synonym key Meilisearch used (MAX_SYNONYM_KEY_WORDS), so they are
-  // found in a record but not added to one.
-  const expansionForms = synonymGroups.map((phrases) =>
-    phrases
-      .filter((phrase) => phrase.split(" ").length <= MAX_SYNONYM_KEY_WORDS)
-      .map((phrase) => ({ phrase, token: phrase.replaceAll(" ", "") })),
-  );
-  const expansionIndex = new PhraseIndex<{ group: number; phrase: string }>();
-  synonymGroups.forEach((phrases, group) => {
-    for (const phrase of phrases) expansionIndex.add(phrase.split(" "), { group, phrase });
-  });
+  const expand = createExpander(synonymGroups);
 
   return {
     stopWords,
     contentWords,
 
-    expansions(text) {
-      if (!text) return [];
-      const textWords = contentWords(text);
-      const out: string[] = [];
-      for (const m of expansionIndex.inSequence(textWords)) {
-        const before = textWords.slice(Math.max(0, m.start - EXPANSION_CONTEXT_WORDS), m.start);
-        const after = textWords.slice(m.end, m.end + EXPANSION_CONTEXT_WORDS);
-        for (const other of expansionForms[m.value.group]!) {
-          if (other.phrase !== m.value.phrase) out.push([...before, other.token, ...after].join(" "));
-        }
-      }
-      return uniq(out);
-    },
+    expansions: (text) => (text ? expand(contentWords(text)) : []),
+
+    groups: () => synonymGroups,
 
     authorForms(authors) {
       const out: string[] = [];
@@ -219,19 +225,6 @@ export function compileLexicon(vocab: Vocabulary): Lexicon {
       }
       out.push(...queryWords.slice(i));
       return { words: uniq(out), matched: true };
-    },
-
-    synonyms() {
-      const map = new Map<string, Set<string>>();
-      for (const phrases of synonymGroups) {
-        for (const key of phrases) {
-          if (key.split(" ").length > MAX_SYNONYM_KEY_WORDS) continue;
-          const set = map.get(key) ?? new Set<string>();
-          for (const other of phrases) if (other !== key) set.add(other);
-          if (set.size > 0) map.set(key, set);
-        }
-      }
-      return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
     },
   };
 }

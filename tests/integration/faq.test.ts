@@ -230,6 +230,21 @@ describe("the FAQ index", () => {
     expect((await restarted.match("berapa denda terlambat?", "id"))?.answer).toContain("Rp500");
   });
 
+  it("an index from before index-time synonyms (query-time synonyms, no variants) is rebuilt at start and still matches rephrasings", async () => {
+    const uid = `${lib.search.indexPrefix}faq`;
+    const index = lib.search.client!.index(uid);
+    // What an older release left behind: one synonym at query time, documents without questionSyn.
+    await index.updateSettings({ searchableAttributes: ["search.question"], synonyms: { caranya: ["cara"] } }).waitTask();
+    const { results } = await index.getDocuments<Record<string, unknown> & { search: Record<string, unknown> }>({ limit: 100 });
+    await index.addDocuments(results.map((d) => ({ ...d, search: { question: d.search.question } })), { primaryKey: "id" }).waitTask();
+    const restarted = createFaq({ db: lib.db, search: lib.search, log: lib.log });
+    await restarted.ensureReady();
+    expect((await index.getSettings()).synonyms).toEqual({});
+    const after = await index.getDocuments<{ search: { questionSyn?: string[] } }>({ limit: 100 });
+    expect(after.results.every((d) => Array.isArray(d.search.questionSyn))).toBe(true);
+    expect((await restarted.match("gimana caranya jadi anggota perpustakaan?", "id"))?.question).toBe("Bagaimana cara menjadi anggota perpustakaan?");
+  });
+
   it("without Meilisearch, matches near-identical questions by their words in PostgreSQL", async () => {
     const offline = createFaq({ db: lib.db, search: createSearchBackend({}), log: lib.log });
     await offline.ensureReady();
