@@ -53,7 +53,7 @@ export function buildMeiliQuery(params: SearchParams, lexicon: Lexicon): MeiliQu
     filter,
     page: params.page,
     hitsPerPage: params.limit,
-    facets: FACET_ATTRIBUTES,
+    ...(params.facets ? { facets: FACET_ATTRIBUTES } : {}),
     attributesToRetrieve: [...HIT_ATTRIBUTES],
     matchingStrategy: "frequency",
   };

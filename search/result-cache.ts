@@ -11,15 +11,24 @@ export type ResultCache<T> = {
   readonly size: number;
 };
 
-/** An LRU with a time-to-live; `ttlMs` 0 disables it. */
-export function createResultCache<T>(opts: { ttlMs: number; maxEntries: number; now?: () => number }): ResultCache<T> {
+/** The shortest life of an entry, as a share of ttlMs (see below). */
+export const MIN_LIFE_SHARE = 0.75;
+
+/**
+ * An LRU with a time-to-live; `ttlMs` 0 disables it. Each entry lives between MIN_LIFE_SHARE and all
+ * of ttlMs, at random: entries filled in the same moment (a burst of searches) would otherwise all
+ * expire in the same moment too, every ttlMs, and that wave of misses at once made p95 spike in
+ * bench:chat. An entry is never older than ttlMs.
+ */
+export function createResultCache<T>(opts: { ttlMs: number; maxEntries: number; now?: () => number; random?: () => number }): ResultCache<T> {
   const now = opts.now ?? Date.now;
-  const entries = new Map<string, { at: number; value: T }>();
+  const random = opts.random ?? Math.random;
+  const entries = new Map<string, { at: number; life: number; value: T }>();
   return {
     get(key) {
       const hit = entries.get(key);
       if (!hit) return undefined;
-      if (now() - hit.at >= opts.ttlMs) {
+      if (now() - hit.at >= hit.life) {
         entries.delete(key);
         return undefined;
       }
@@ -31,7 +40,7 @@ export function createResultCache<T>(opts: { ttlMs: number; maxEntries: number; 
     set(key, value) {
       if (opts.ttlMs <= 0) return;
       entries.delete(key);
-      entries.set(key, { at: now(), value });
+      entries.set(key, { at: now(), life: opts.ttlMs * (MIN_LIFE_SHARE + (1 - MIN_LIFE_SHARE) * random()), value });
       while (entries.size > opts.maxEntries) entries.delete(entries.keys().next().value!);
     },
     get size() {

@@ -136,7 +136,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps): CatalogueSer
       const checked = await validated(params, values);
       const query = buildMeiliQuery(checked, index.lexicon);
       const result = await run(checked, query);
-      const { q: _q, page: _page, limit: _limit, channel: _channel, ...filters } = checked;
+      const { q: _q, page: _page, limit: _limit, channel: _channel, facets: _facets, ...filters } = checked;
       searchLog.record({
         query: checked.q ?? "",
         filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)),

@@ -35,6 +35,8 @@ export type SearchParams = {
   page: number; // 1-based
   limit: number; // <= 50
   channel?: string; // "api" | "telegram" | "whatsapp" | "web"
+  /** Counts per branch, language, format and availability; only the HTTP API shows them, and Meilisearch spends CPU on them. */
+  facets?: boolean;
 };
 
 export type SearchResult = {

@@ -1,31 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCatalogueService, type CatalogueService } from "../../api/catalogue/search-catalogue.js";
-import { createCatalogueIndex, type CatalogueIndex } from "../../search/catalogue-index.js";
-import { memoryLogger } from "../support/silent-logger.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
-import { createTestSearch } from "../support/test-search.js";
-import { seedCatalogue } from "./catalogue-search-fixtures.js";
+import type { CatalogueService } from "../../api/catalogue/search-catalogue.js";
+import type { CatalogueIndex } from "../../search/catalogue-index.js";
+import { startCatalogueFixture, type CatalogueFixture } from "./catalogue-search-fixtures.js";
 
-let tdb: TestDatabase;
-const search = createTestSearch();
+let fx: CatalogueFixture;
+let tdb: CatalogueFixture["tdb"];
+let search: CatalogueFixture["search"];
 let index: CatalogueIndex;
 let catalogue: CatalogueService;
 let ids: Map<string, number>;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  ids = await seedCatalogue(tdb.db);
-  const log = memoryLogger();
-  index = createCatalogueIndex({ db: tdb.db, search, log });
-  await index.ensureReady();
   // A long time-to-live, so only an index change can explain a fresh answer.
-  catalogue = createCatalogueService({ db: tdb.db, search, index, log, cacheTtlMs: 60_000 });
+  fx = await startCatalogueFixture({ cacheTtlMs: 60_000 });
+  ({ tdb, search, index, catalogue, ids } = fx);
 });
 
 afterAll(async () => {
-  await catalogue?.flush();
-  await search.cleanup();
-  await tdb?.drop();
+  await fx?.close();
 });
 
 const titles = async (q: string) => (await catalogue.search({ q, page: 1, limit: 10, channel: "telegram" })).hits.map((h) => h.title);

@@ -1,35 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.js";
 import type { SearchResult } from "../../api/catalogue/types.js";
-import { createCatalogueService, type CatalogueService } from "../../api/catalogue/search-catalogue.js";
+import type { CatalogueService } from "../../api/catalogue/search-catalogue.js";
 import { loadConfig } from "../../api/config.js";
-import { createCatalogueIndex, type CatalogueIndex } from "../../search/catalogue-index.js";
+import type { CatalogueIndex } from "../../search/catalogue-index.js";
 import { memoryLogger } from "../support/silent-logger.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
-import { createTestSearch } from "../support/test-search.js";
-import { seedCatalogue } from "./catalogue-search-fixtures.js";
+import { startCatalogueFixture, type CatalogueFixture } from "./catalogue-search-fixtures.js";
 
-let tdb: TestDatabase;
-const search = createTestSearch();
+let fx: CatalogueFixture;
+let tdb: CatalogueFixture["tdb"];
+let search: CatalogueFixture["search"];
 let index: CatalogueIndex;
 let catalogue: CatalogueService;
 let app: ReturnType<typeof createApp>;
 let ids: Map<string, number>;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  ids = await seedCatalogue(tdb.db);
-  const log = memoryLogger();
-  index = createCatalogueIndex({ db: tdb.db, search, log });
-  await index.ensureReady();
-  catalogue = createCatalogueService({ db: tdb.db, search, index, log });
-  app = createApp({ db: tdb.db, search, config: loadConfig({}), log, catalogue });
+  fx = await startCatalogueFixture();
+  ({ tdb, search, index, catalogue, ids } = fx);
+  app = createApp({ db: tdb.db, search, config: loadConfig({}), log: memoryLogger(), catalogue });
 });
 
 afterAll(async () => {
-  await catalogue?.flush();
-  await search.cleanup();
-  await tdb?.drop();
+  await fx?.close();
 });
 
 async function get(query: Record<string, string | number | boolean>): Promise<{ status: number; body: SearchResult & { issues?: { path: string }[] } }> {

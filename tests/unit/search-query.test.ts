@@ -35,6 +35,13 @@ describe("the Meilisearch request for a search", () => {
     ]);
   });
 
+  it("asks Meilisearch for facet counts only when the caller shows them (the HTTP API), not for a chat search", () => {
+    expect(buildMeiliQuery({ ...base, q: "laskar", channel: "telegram" }, lexicon).options.facets).toBeUndefined();
+    const api = buildMeiliQuery({ ...base, q: "laskar pelangi", channel: "api", facets: true }, lexicon);
+    expect(api.options.facets).toEqual(["branches", "language", "format", "available"]);
+    expect(api.retry?.facets).toEqual(api.options.facets);
+  });
+
   it("names facets the way the API does", () => {
     expect(facetsOf({ branches: { KOTA: 2 }, language: { ind: 2 } })).toEqual({ branch: { KOTA: 2 }, language: { ind: 2 }, format: {}, available: {} });
   });
