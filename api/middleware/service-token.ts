@@ -3,11 +3,17 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { AppError } from "../errors.js";
 
+const digest = (text: string) => crypto.createHash("sha256").update(text).digest();
+
 /** Constant-time comparison of two secrets of any length. */
 export function sameSecret(given: string, expected: string): boolean {
-  const a = crypto.createHash("sha256").update(given).digest();
-  const b = crypto.createHash("sha256").update(expected).digest();
-  return crypto.timingSafeEqual(a, b);
+  return crypto.timingSafeEqual(digest(given), digest(expected));
+}
+
+/** sameSecret against one fixed secret, its digest computed once (routes that check every request). */
+export function secretMatcher(expected: string): (given: string) => boolean {
+  const want = digest(expected);
+  return (given) => crypto.timingSafeEqual(digest(given), want);
 }
 
 /**
@@ -16,11 +22,12 @@ export function sameSecret(given: string, expected: string): boolean {
  * route is open, as the message route is.
  */
 export function requireServiceToken(token: string | undefined): MiddlewareHandler<AppEnv> {
+  const matches = token ? secretMatcher(token) : null;
   return async (c, next) => {
-    if (token) {
+    if (matches) {
       const header = c.req.header("authorization") ?? "";
       const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-      if (!given || !sameSecret(given, token)) throw new AppError(401, "unauthorized", "a valid service token is required (authorization: Bearer <SERVICE_TOKEN>)");
+      if (!given || !matches(given)) throw new AppError(401, "unauthorized", "a valid service token is required (authorization: Bearer <SERVICE_TOKEN>)");
     }
     await next();
   };

@@ -8,8 +8,12 @@ const WORD = /[\p{L}\p{N}]/u;
 
 /** Escapes text for Telegram's HTML parse mode (also safe inside a quoted attribute). */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (ch) => ENTITY[ch]!) : text;
 }
+
+const SPECIAL = /[&<>"]/;
+const SPECIALS = /[&<>"]/g;
+const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 function opensAt(s: string, i: number): boolean {
   const before = s[i - 1];
@@ -49,7 +53,7 @@ function renderLine(s: string): string {
         continue;
       }
     }
-    out += escapeHtml(ch);
+    out += ENTITY[ch] ?? ch;
     i += 1;
   }
   return out;

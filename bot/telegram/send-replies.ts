@@ -83,8 +83,9 @@ export async function sendReplies(api: Api, replies: Reply[], target: ReplyTarge
       continue;
     }
     const chatId = target.to.chatId;
-    const textHtml = reply.text.trim() ? renderHtml(reply.text) : "";
+    const hasText = reply.text.trim().length > 0;
     if (reply.document) {
+      const textHtml = hasText ? renderHtml(reply.text) : "";
       const file = new InputFile(Buffer.from(reply.document.base64, "base64"), reply.document.filename);
       const asCaption = textHtml.length > 0 && textHtml.length <= TELEGRAM_CAPTION_LIMIT;
       await api.sendDocument(chatId, file, {
@@ -103,7 +104,7 @@ export async function sendReplies(api: Api, replies: Reply[], target: ReplyTarge
       // What does not fit (or is not) the caption follows as text, the buttons under the last of it.
       const follow = [
         ...(!asCaption && captionHtml ? [captionMarkup] : []),
-        ...(reply.image.caption !== undefined && textHtml && reply.text !== reply.image.caption ? [reply.text] : []),
+        ...(reply.image.caption !== undefined && hasText && reply.text !== reply.image.caption ? [reply.text] : []),
       ];
       await api.sendPhoto(chatId, file, {
         ...(asCaption ? { caption: captionHtml, parse_mode: "HTML" as const } : {}),
@@ -113,7 +114,8 @@ export async function sendReplies(api: Api, replies: Reply[], target: ReplyTarge
       for (const [i, text] of follow.entries()) await sendText(text, i === follow.length - 1 ? keyboard : undefined);
       continue;
     }
-    if (textHtml) await sendText(reply.text, keyboard);
+    // sendText renders each part; rendering the whole text here as well cost as much again.
+    if (hasText) await sendText(reply.text, keyboard);
   }
 }
 

@@ -77,6 +77,20 @@ describe("Telegram webhook mode against the real engine", () => {
     expect(h.fake.calls.slice(since).filter((c) => c.method === "sendMessage" && !/Sang Pemimpi/.test(c.visibleText ?? ""))).toHaveLength(0);
   });
 
+  it("refuses a body over 1 MiB with 413, whether its length is declared or it arrives chunked", async () => {
+    const since = h.fake.calls.length;
+    const huge = JSON.stringify(h.fake.updates.privateText(`laskar ${"a".repeat(1024 * 1024)}`));
+    const declared = await post(huge, { "x-telegram-bot-api-secret-token": secret, "content-length": String(Buffer.byteLength(huge)) });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: "payload_too_large" });
+    // No Content-Length (app.request sends none for a string body): Hono's streaming check counts the bytes.
+    const chunked = await post(huge);
+    expect(chunked.status).toBe(413);
+    const badLength = await post(JSON.stringify(h.fake.updates.privateText("laskar")), { "x-telegram-bot-api-secret-token": secret, "content-length": "12abc" });
+    expect(badLength.status).toBe(413);
+    expect(h.fake.calls.slice(since).filter((c) => c.method === "sendMessage")).toHaveLength(0);
+  });
+
   it("answers the same update_id once when Telegram delivers it twice", async () => {
     const update = h.fake.updates.privateText("edensor");
     const since = h.fake.calls.length;

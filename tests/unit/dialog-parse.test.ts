@@ -160,5 +160,8 @@ describe("helpers", () => {
     expect(editDistance("oebobo", "oebbo")).toBe(1);
     expect(editDistance("maulafa", "mualafa")).toBe(1);
     expect(editDistance("abc", "xyz", 1)).toBe(2);
+    // Against an empty word the distance is its length (the whole-matrix version answered "too far").
+    expect(editDistance("e", "", 1)).toBe(1);
+    expect(editDistance("", "ab", 2)).toBe(2);
   });
 });
