@@ -1,5 +1,5 @@
 // A synthetic MARC 21 catalogue file for import measurements, from the same generator the search
-// benchmark uses: `npx tsx bench/make-marc.ts <out.mrc> [records=20000] [seed=1]`.
+// benchmark uses: `npx tsx bench/_make-marc.ts <out.mrc> [records=20000] [seed=1]`.
 import fs from "node:fs";
 import { loadVocabulary } from "../search/vocabulary.js";
 import { syntheticCatalogue, toIso2709 } from "./_search-data.js";
@@ -8,7 +8,7 @@ const [file, recordsArg = "20000", seedArg = "1"] = process.argv.slice(2);
 const records = Number(recordsArg);
 const seed = Number(seedArg);
 if (!file || !Number.isInteger(records) || records < 1 || !Number.isInteger(seed)) {
-  console.error("usage: npx tsx bench/make-marc.ts <out.mrc> [records=20000] [seed=1]");
+  console.error("usage: npx tsx bench/_make-marc.ts <out.mrc> [records=20000] [seed=1]");
   process.exit(2);
 }
 
