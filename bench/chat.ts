@@ -137,14 +137,22 @@ function cpuSeconds(pid: number, withChildren = false): number {
   return total;
 }
 
+// The hypervisor's "steal" column of /proc/stat: time the VM's CPUs wanted to run but the host ran
+// something else. It is not counted in any process's CPU time, so it shows as latency from nowhere.
+function stolenSeconds(): number {
+  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/);
+  return Number(fields[8] ?? 0) / 100;
+}
+
 function cpuSnapshot(): Map<string, number> {
   const snap = new Map(processes.map((p) => [p.name, cpuSeconds(p.pid, p.withChildren)]));
   const own = process.cpuUsage();
   snap.set("this process (users + fake Bot API)", (own.user + own.system) / 1e6);
+  if (process.env.BENCH_TIMELINE) snap.set("stolen by the host", stolenSeconds());
   return snap;
 }
 
-type Sample = { ms: number; ok: boolean; other?: string };
+type Sample = { ms: number; ok: boolean; other?: string; sentAt?: number };
 
 // Telegram's servers are not on this machine, so this process should take as little of the two
 // cores as it can: node:http with kept-alive sockets costs about half of what fetch() does per request.
@@ -155,7 +163,8 @@ function postUpdate(url: URL, body: string, retried = false): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-telegram-bot-api-secret-token": SECRET } },
+      // A retry goes on a new connection: after a pause every pooled socket may be the stale one.
+      { method: "POST", agent: retried ? false : agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-telegram-bot-api-secret-token": SECRET } },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -191,7 +200,10 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: URL; use
   let stoppedEarly = false;
   const cycleMs = opts.rate ? (users.length / opts.rate) * 1000 : 0;
   const cpuBefore = cpuSnapshot();
+  const stolenBefore = stolenSeconds();
   const started = performance.now();
+  const cpuTimeline: Map<string, number>[] = [];
+  const sampler = process.env.BENCH_TIMELINE ? setInterval(() => cpuTimeline.push(cpuSnapshot()), 1000) : undefined;
 
   const resident = async (user: User, index: number) => {
     let turn = 0;
@@ -231,13 +243,14 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: URL; use
         continue;
       }
       const ok = /hasil untuk|tidak ditemukan|results for|not found/i.test(reply.text);
-      samples.push({ ms: reply.at - t0, ok, ...(ok ? {} : { other: reply.text.split("\n")[0]!.slice(0, 60) }) });
+      samples.push({ ms: reply.at - t0, ok, sentAt: t0 - started, ...(ok ? {} : { other: reply.text.split("\n")[0]!.slice(0, 60) }) });
     }
   };
 
   await Promise.all(users.map((u, i) => resident(u, i)));
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuSnapshot();
+  const stolenPerSecond = ((stolenSeconds() - stolenBefore) * 1000) / seconds;
   off();
   // Backends that exited during the run take their CPU time with them; the figures are a floor.
   const cpuPerMessage = [...cpuAfter].map(([name, after]) => [name, ((after - (cpuBefore.get(name) ?? 0)) * 1000) / Math.max(1, samples.length)] as const);
@@ -245,6 +258,8 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: URL; use
   const searchAnswers = samples.filter((s) => s.ok).length;
   const others = new Map<string, number>();
   for (const s of samples) if (s.other) others.set(s.other, (others.get(s.other) ?? 0) + 1);
+  clearInterval(sampler);
+  if (process.env.BENCH_TIMELINE) printTimeline(opts.label, samples, [cpuBefore, ...cpuTimeline]);
   return {
     label: opts.label,
     messages: samples.length,
@@ -261,7 +276,21 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: URL; use
     stoppedEarly,
     others: [...others].sort((a, b) => b[1] - a[1]).slice(0, 3),
     cpuPerMessage,
+    stolenPerSecond,
   };
+}
+
+/** BENCH_TIMELINE=1: latency per second of a run, to see whether slow answers come in waves. */
+function printTimeline(label: string, samples: Sample[], cpu: Map<string, number>[]): void {
+  const seconds = new Map<number, number[]>();
+  for (const s of samples) if (s.sentAt !== undefined && Number.isFinite(s.ms)) seconds.set(Math.floor(s.sentAt / 1000), [...(seconds.get(Math.floor(s.sentAt / 1000)) ?? []), s.ms]);
+  const names = [...cpu[0]!.keys()];
+  console.log(`\n${label}, per second sent: messages, p50 / p95 / max ms; CPU ms in that second: ${names.join(", ")}`);
+  for (const [sec, ms] of [...seconds].sort((a, b) => a[0] - b[0])) {
+    ms.sort((a, b) => a - b);
+    const used = cpu[sec + 1] ? names.map((n) => ((cpu[sec + 1]!.get(n)! - cpu[sec]!.get(n)!) * 1000).toFixed(0).padStart(5)).join(" ") : "";
+    console.log(`  ${String(sec).padStart(3)} s ${String(ms.length).padStart(5)} ${percentile(ms, 50).toFixed(0).padStart(6)} ${percentile(ms, 95).toFixed(0).padStart(6)} ${ms.at(-1)!.toFixed(0).padStart(6)}   ${used}`);
+  }
 }
 
 // --- main ----------------------------------------------------------------------------------------
@@ -351,6 +380,8 @@ async function main(): Promise<void> {
       for (const [text, n] of r.others) console.log(`  ${r.label}: ${n} answers were not search results, e.g. "${text}"`);
       for (const [kind, n] of r.errorKinds) console.log(`  ${r.label}: ${n} webhook requests failed: ${kind}`);
     }
+    // Host steal does not stop the machine, it slows it: the stall watcher above misses it.
+    console.log(`  machine check: the host took ${paced.stolenPerSecond.toFixed(0)} ms per second of the ${os.cpus().length} cores' time during the paced run (steal in /proc/stat; 0 on a quiet host)`);
     console.log(
       pacedStalls.length === 0
         ? `  machine check: no stall over 50 ms during the paced run (a separate idle process's 10 ms timer)`
