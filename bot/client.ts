@@ -54,19 +54,18 @@ export type ServiceLink = {
 /** The error a call that took longer than `timeoutMs` rejects with, as fetch's AbortSignal.timeout does. */
 const timeoutError = () => new DOMException("The operation was aborted due to timeout", "TimeoutError");
 
-function serviceLink(base: string, fetchFn: ClientRequestOptions["fetch"], opts: ServiceCallOptions & { abortSignal: boolean }): ServiceLink {
-  const timeoutMs = opts.timeoutMs ?? 20_000;
+type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** `fetchFn` does the call and applies the link's timeout; the link adds the token and request id. */
+function serviceLink(base: string, fetchFn: Fetch, opts: ServiceCallOptions): ServiceLink {
   const headers: Record<string, string> = { accept: "application/json" };
   if (opts.serviceToken) headers.authorization = `Bearer ${opts.serviceToken}`;
   // The headers go with each call rather than into hc's options: given in both places, hc merges
   // them through an extra async function on every call.
-  const options: ClientRequestOptions = fetchFn ? { fetch: fetchFn } : {};
+  const options: ClientRequestOptions = { fetch: fetchFn };
   return {
     client: <T extends Hono<any, any, any>>() => hc<T>(base, options),
-    call(requestId) {
-      const withId = requestId ? { ...headers, "x-request-id": requestId } : headers;
-      return opts.abortSignal ? { init: { signal: AbortSignal.timeout(timeoutMs) }, headers: withId } : { headers: withId };
-    },
+    call: (requestId) => ({ headers: requestId ? { ...headers, "x-request-id": requestId } : headers }),
   };
 }
 
@@ -75,18 +74,20 @@ export function inProcessLink(app: InProcessApp, opts: ServiceCallOptions = {}):
   const timeoutMs = opts.timeoutMs ?? 20_000;
   // app.request carries a signal but never looks at it, so the timeout is a timer raced against the
   // answer (also cheaper per message than an AbortSignal). hc always passes the URL as a string.
-  const request = (input: RequestInfo | URL, init?: RequestInit) => {
+  const request: Fetch = (input, init) => {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timeoutError()), timeoutMs)));
     return Promise.race([app.request(input as string, init), late]).finally(() => clearTimeout(timer));
   };
-  return serviceLink("http://in-process", request, { ...opts, abortSignal: false });
+  return serviceLink("http://in-process", request, opts);
 }
 
 /** Calls to a service elsewhere, at `apiUrl` (API_URL), with the global fetch. */
 export function httpLink(opts: ServiceCallOptions & { apiUrl: string }): ServiceLink {
-  // No fetch given: hc calls the global fetch, looked up at each call.
-  return serviceLink(opts.apiUrl.replace(/\/+$/, ""), undefined, { ...opts, abortSignal: true });
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  // The global fetch is looked up at each call, and aborts itself after timeoutMs.
+  const request: Fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  return serviceLink(opts.apiUrl.replace(/\/+$/, ""), request, opts);
 }
 
 /** The JSON body a route declares for its 2xx answers. */
