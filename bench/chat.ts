@@ -33,6 +33,7 @@ import { createCatalogueIndex } from "../search/catalogue-index.js";
 import { createSearchBackend } from "../search/search-client.js";
 import { startFakeBotApi, type FakeBotApi } from "../tests/fakes/telegram-bot-api.js";
 import { searchMessages } from "./_chat-messages.js";
+import { cpuSeconds, stolenSeconds } from "./_proc.js";
 import { benchDatabase, benchMeilisearch, percentile, type Stop } from "./_servers.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -112,43 +113,10 @@ function startStallWatcher(): { during(from: number, to: number): number[] } {
 
 // --- residents -----------------------------------------------------------------------------------
 
-// CPU seconds (user + system) of a process, and of its children too for PostgreSQL's backends.
-function cpuSeconds(pid: number, withChildren = false): number {
-  const read = (p: number) => {
-    try {
-      const fields = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return 0;
-    }
-  };
-  let total = read(pid);
-  if (withChildren) {
-    for (const entry of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
-        if (ppid === pid) total += read(Number(entry));
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  return total;
-}
-
-// The hypervisor's "steal" column of /proc/stat: time the VM's CPUs wanted to run but the host ran
-// something else. It is not counted in any process's CPU time, so it shows as latency from nowhere.
-function stolenSeconds(): number {
-  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/);
-  return Number(fields[8] ?? 0) / 100;
-}
-
 function cpuSnapshot(): Map<string, number> {
   const snap = new Map(processes.map((p) => [p.name, cpuSeconds(p.pid, p.withChildren)]));
   const own = process.cpuUsage();
   snap.set("this process (users + fake Bot API)", (own.user + own.system) / 1e6);
-  if (process.env.BENCH_TIMELINE) snap.set("stolen by the host", stolenSeconds());
   return snap;
 }
 
@@ -202,8 +170,8 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: URL; use
   const cpuBefore = cpuSnapshot();
   const stolenBefore = stolenSeconds();
   const started = performance.now();
-  const cpuTimeline: Map<string, number>[] = [];
-  const sampler = process.env.BENCH_TIMELINE ? setInterval(() => cpuTimeline.push(cpuSnapshot()), 1000) : undefined;
+  const timeline: TimelinePoint[] = [{ cpu: cpuBefore, stolen: stolenBefore }];
+  const sampler = process.env.BENCH_TIMELINE ? setInterval(() => timeline.push({ cpu: cpuSnapshot(), stolen: stolenSeconds() }), 1000) : undefined;
 
   const resident = async (user: User, index: number) => {
     let turn = 0;
@@ -259,7 +227,7 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: URL; use
   const others = new Map<string, number>();
   for (const s of samples) if (s.other) others.set(s.other, (others.get(s.other) ?? 0) + 1);
   clearInterval(sampler);
-  if (process.env.BENCH_TIMELINE) printTimeline(opts.label, samples, [cpuBefore, ...cpuTimeline]);
+  if (process.env.BENCH_TIMELINE) printTimeline(opts.label, samples, timeline);
   return {
     label: opts.label,
     messages: samples.length,
@@ -280,16 +248,25 @@ async function run(opts: { label: string; fake: FakeBotApi; webhookUrl: URL; use
   };
 }
 
-/** BENCH_TIMELINE=1: latency per second of a run, to see whether slow answers come in waves. */
-function printTimeline(label: string, samples: Sample[], cpu: Map<string, number>[]): void {
-  const seconds = new Map<number, number[]>();
-  for (const s of samples) if (s.sentAt !== undefined && Number.isFinite(s.ms)) seconds.set(Math.floor(s.sentAt / 1000), [...(seconds.get(Math.floor(s.sentAt / 1000)) ?? []), s.ms]);
-  const names = [...cpu[0]!.keys()];
-  console.log(`\n${label}, per second sent: messages, p50 / p95 / max ms; CPU ms in that second: ${names.join(", ")}`);
-  for (const [sec, ms] of [...seconds].sort((a, b) => a[0] - b[0])) {
+type TimelinePoint = { cpu: Map<string, number>; stolen: number };
+
+/** BENCH_TIMELINE=1: latency and CPU per second of a run, to see whether slow answers come in waves and why. */
+function printTimeline(label: string, samples: Sample[], points: TimelinePoint[]): void {
+  const bySecond = new Map<number, number[]>();
+  for (const s of samples) {
+    if (s.sentAt === undefined || !Number.isFinite(s.ms)) continue;
+    const second = Math.floor(s.sentAt / 1000);
+    const list = bySecond.get(second) ?? [];
+    list.push(s.ms);
+    bySecond.set(second, list);
+  }
+  const names = [...points[0]!.cpu.keys()];
+  console.log(`\n${label}, per second sent: messages, p50 / p95 / max ms; CPU ms in that second: ${names.join(", ")}, stolen by the host`);
+  for (const [second, ms] of [...bySecond].sort((a, b) => a[0] - b[0])) {
     ms.sort((a, b) => a - b);
-    const used = cpu[sec + 1] ? names.map((n) => ((cpu[sec + 1]!.get(n)! - cpu[sec]!.get(n)!) * 1000).toFixed(0).padStart(5)).join(" ") : "";
-    console.log(`  ${String(sec).padStart(3)} s ${String(ms.length).padStart(5)} ${percentile(ms, 50).toFixed(0).padStart(6)} ${percentile(ms, 95).toFixed(0).padStart(6)} ${ms.at(-1)!.toFixed(0).padStart(6)}   ${used}`);
+    const [from, to] = [points[second], points[second + 1]];
+    const used = from && to ? [...names.map((n) => to.cpu.get(n)! - from.cpu.get(n)!), to.stolen - from.stolen].map((s) => (s * 1000).toFixed(0).padStart(5)).join(" ") : "";
+    console.log(`  ${String(second).padStart(3)} s ${String(ms.length).padStart(5)} ${percentile(ms, 50).toFixed(0).padStart(6)} ${percentile(ms, 95).toFixed(0).padStart(6)} ${ms.at(-1)!.toFixed(0).padStart(6)}   ${used}`);
   }
 }
 

@@ -18,6 +18,7 @@ import { createTurnCommitter } from "../api/dialog/turn-commit.js";
 import { createTurnOpener } from "../api/dialog/turn-open.js";
 import type { Reply } from "../api/dialog/reply.js";
 import { createLogger } from "../api/logger.js";
+import { cpuSeconds } from "./_proc.js";
 import { benchDatabase, type Stop } from "./_servers.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,15 +36,6 @@ const REPLY: Reply = {
 /** Unnamed statements: what pool.query(text, values) sends. */
 function unnamed(pool: pg.Pool): RawSql {
   return { query: async (text, values) => (await pool.query(text, values)).rows };
-}
-
-function cpuMs(pid: number): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
 }
 
 async function measure(label: string, pool: pg.Pool, sql: RawSql, database: string) {
@@ -69,7 +61,7 @@ async function measure(label: string, pool: pg.Pool, sql: RawSql, database: stri
   await admin.connect();
   const pids = (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database])).rows.map((r) => r.pid);
   await admin.end();
-  const backends = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const backends = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid) * 1000, 0);
   const b0 = backends();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
