@@ -8,7 +8,6 @@ import { DASHBOARD_BASE, dashboardOf, sessionOf, type DashboardT, type AnyContex
 import { formatDateTime } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 
-
 const BASE = `${DASHBOARD_BASE}/accounts`;
 
 function accountErrorText(t: DashboardT, err: StaffAccountError): string {

@@ -8,7 +8,6 @@ import { DASHBOARD_BASE, dashboardOf, sessionOf, type AnyContext } from "./dashb
 import { excerpt } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 
-
 const BASE = `${DASHBOARD_BASE}/canned`;
 type Canned = { id: number; title: string; body: string; locale: string };
 

@@ -14,7 +14,6 @@ import { DASHBOARD_BASE, dashboardOf, sessionOf, wantsHtml, type DashboardT, typ
 import { formatDateTime } from "./format.js";
 import { Layout, MessagePage, PostForm, csrfField, type Flash } from "./layout.js";
 
-
 export const IMPORT_PATH = `${DASHBOARD_BASE}/import`;
 
 /** Problems listed on the report page; the CLI prints the same first 200. */

@@ -5,7 +5,6 @@ import type { Child, PropsWithChildren } from "hono/jsx";
 import { DASHBOARD_BASE, dashboardOf, type DashboardT, type AnyContext } from "./dashboard-context.js";
 import type { MessageKey } from "../i18n/messages.js";
 
-
 /** Navigation entries; `admin` ones are shown to admins only. Pages of other modules live at these paths. */
 export const NAV: { id: string; href: string; label: MessageKey; admin?: boolean }[] = [
   { id: "queue", href: `${DASHBOARD_BASE}/queue`, label: "dashboard.nav.queue" },

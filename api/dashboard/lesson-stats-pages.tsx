@@ -9,7 +9,6 @@ import { DASHBOARD_BASE, dashboardOf, type DashboardT, type AnyContext } from ".
 import { excerpt } from "./format.js";
 import { Layout } from "./layout.js";
 
-
 export const LESSON_STATS_PATH = `${DASHBOARD_BASE}/lessons`;
 
 /** 0.756 -> "76 %"; "—" before anyone answered. */

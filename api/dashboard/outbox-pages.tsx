@@ -11,7 +11,6 @@ import { excerpt, formatDateTime } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 import { maskDigits, maskRecipient } from "./mask-recipient.js";
 
-
 export const OUTBOX_PATH = `${DASHBOARD_BASE}/outbox`;
 
 /** Items shown at once; older failures stay in the table and come up as newer ones are retried. */

@@ -13,7 +13,6 @@ import { excerpt, formatAge, formatDateTime } from "./format.js";
 import { Layout, type Flash } from "./layout.js";
 import { TicketView, type TicketViewData } from "./ticket-view.js";
 
-
 export type QueuePagesDeps = { db: Db; tickets?: TicketService; log: Logger; clock: Clock };
 
 const TABS: { id: string; statuses: TicketStatus[] }[] = [

@@ -14,7 +14,6 @@ import { DASHBOARD_BASE, dashboardOf, type DashboardT, type AnyContext } from ".
 import { excerpt, formatDateTime } from "./format.js";
 import { Layout, type Flash } from "./layout.js";
 
-
 export const REPORTS_PATH = `${DASHBOARD_BASE}/reports`;
 
 /** Indonesia's three zones (WIB, WITA, WIT) and UTC, offered besides the branches' own. */

@@ -9,7 +9,6 @@ import { DASHBOARD_BASE, dashboardOf, sessionOf, type AnyContext } from "./dashb
 import { formatDateTime } from "./format.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 
-
 export const TELEGRAM_ACCOUNT_PATH = `${DASHBOARD_BASE}/telegram`;
 
 export type TelegramAccountDeps = {

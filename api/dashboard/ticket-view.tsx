@@ -7,7 +7,6 @@ import { excerpt, formatDateTime } from "./format.js";
 import { PostForm } from "./layout.js";
 import type { MessageKey } from "../i18n/messages.js";
 
-
 // Audit actions with a wording of their own; any other action is shown as recorded.
 const AUDIT_LABELS: Record<string, MessageKey> = {
   "ticket.claim": "dashboard.audit.claim",

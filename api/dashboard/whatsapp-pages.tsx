@@ -9,7 +9,6 @@ import { requireStaff } from "./auth/staff-guard.js";
 import { DASHBOARD_BASE, dashboardOf, type AnyContext } from "./dashboard-context.js";
 import { Layout, PostForm, type Flash } from "./layout.js";
 
-
 export const WHATSAPP_PAGE_PATH = `${DASHBOARD_BASE}/whatsapp`;
 
 const KNOWN_STATUS = new Set(["connecting", "pairing", "open", "reconnecting", "logged_out", "pairing_expired", "replaced", "stopped"]);

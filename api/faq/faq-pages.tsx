@@ -9,7 +9,6 @@ import { Layout, PostForm, type Flash } from "../dashboard/layout.js";
 import type { StaffActor } from "../inbox/ticket-types.js";
 import { FAQ_ANSWER_MAX, FAQ_QUESTION_MAX, FaqError, type FaqEntry, type FaqInput, type FaqService } from "./faq-types.js";
 
-
 const BASE = `${DASHBOARD_BASE}/faq`;
 
 /** The route of "Simpan sebagai FAQ" on a ticket page: POST `/staff/tickets/:id/faq`. */

@@ -16,7 +16,6 @@ import { normalizeEmail, type StaffAccounts } from "./staff-accounts.js";
 import { sameToken, type MustChangeCache } from "./staff-guard.js";
 import type { StaffSessions } from "./staff-sessions.js";
 
-
 export type LoginRoutesDeps = {
   db: Db;
   audit: AuditLog;

@@ -11,7 +11,6 @@ import { MessagePage } from "../layout.js";
 import type { StaffRole } from "./staff-accounts.js";
 import type { StaffSessions } from "./staff-sessions.js";
 
-
 /** Paths that answer without a session. */
 export const PUBLIC_PATHS = new Set([`${DASHBOARD_BASE}/login`, `${DASHBOARD_BASE}/lang`, `${DASHBOARD_BASE}/assets/dashboard.css`]);
 /** Paths a user with a one-time password may still open. */
