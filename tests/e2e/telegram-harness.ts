@@ -5,15 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createApp } from "../../api/app.js";
-import { createCatalogueService, type CatalogueService } from "../../api/catalogue/search-catalogue.js";
 import { seedDemo } from "../../api/catalogue/seed-demo.js";
 import { loadConfig } from "../../api/config.js";
 import { inProcessConnection, prepareTelegram, type TelegramService } from "../../bot/telegram/telegram-service.js";
-import { createCatalogueIndex } from "../../search/catalogue-index.js";
 import { startFakeBotApi, type FakeBotApi } from "../fakes/telegram-bot-api.js";
 import { memoryLogger } from "../support/silent-logger.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
-import { createTestSearch } from "../support/test-search.js";
+import { startSearchableCatalogue } from "../support/searchable-catalogue.js";
+import type { TestDatabase } from "../support/test-database.js";
 
 export const SERVICE_TOKEN = "e2e-service-token-0123456789";
 export const PUBLIC_URL = "https://pustaka.example.org";
@@ -29,25 +27,8 @@ export type TelegramHarness = {
 };
 
 /** PostgreSQL + Meilisearch with the demo catalogue and the search service (no app yet). */
-export async function startLibrary() {
-  const tdb = await createTestDatabase();
-  const search = createTestSearch();
-  const log = memoryLogger();
-  const index = createCatalogueIndex({ db: tdb.db, search, log });
-  await seedDemo({ db: tdb.db, log });
-  await index.ensureReady();
-  const catalogue: CatalogueService = createCatalogueService({ db: tdb.db, search, index, log });
-  return {
-    tdb,
-    search,
-    log,
-    catalogue,
-    async close() {
-      await catalogue.flush();
-      await search.cleanup();
-      await tdb.drop();
-    },
-  };
+export function startLibrary() {
+  return startSearchableCatalogue({ seed: (db, log) => seedDemo({ db, log }) });
 }
 
 /** Starts everything; `webhook: true` sets PUBLIC_URL, so the bot registers a webhook instead of polling. */

@@ -1,12 +1,7 @@
 // A small catalogue written straight into PostgreSQL (the importer is tested on its own), with
 // the cases the search stories need: typos, old spellings, English topics, loans and branches.
-import { createCatalogueService, type CatalogueService } from "../../api/catalogue/search-catalogue.js";
 import type { Db } from "../../api/db/prisma.js";
-import { createCatalogueIndex, type CatalogueIndex } from "../../search/catalogue-index.js";
-import type { SearchBackend } from "../../search/search-client.js";
-import { memoryLogger } from "../support/silent-logger.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
-import { createTestSearch } from "../support/test-search.js";
+import { startSearchableCatalogue, type SearchableCatalogue } from "../support/searchable-catalogue.js";
 
 export type FixtureItem = { branch: string; status?: "available" | "on_loan" | "reserved" | "lost" | "repair"; due?: string };
 export type FixtureRecord = {
@@ -170,35 +165,13 @@ export async function seedCatalogue(db: Db, records: FixtureRecord[] = RECORDS):
   return ids;
 }
 
-export type CatalogueFixture = {
-  tdb: TestDatabase;
-  search: SearchBackend & { cleanup(): Promise<void> };
-  index: CatalogueIndex;
-  catalogue: CatalogueService;
+export type CatalogueFixture = SearchableCatalogue<Map<string, number>> & {
   /** Record ids by fixture key. */
   ids: Map<string, number>;
-  close(): Promise<void>;
 };
 
 /** A database with this catalogue, its search index built, and a catalogue service over both. */
 export async function startCatalogueFixture(opts: { cacheTtlMs?: number } = {}): Promise<CatalogueFixture> {
-  const tdb = await createTestDatabase();
-  const search = createTestSearch();
-  const ids = await seedCatalogue(tdb.db);
-  const log = memoryLogger();
-  const index = createCatalogueIndex({ db: tdb.db, search, log });
-  await index.ensureReady();
-  const catalogue = createCatalogueService({ db: tdb.db, search, index, log, ...(opts.cacheTtlMs !== undefined ? { cacheTtlMs: opts.cacheTtlMs } : {}) });
-  return {
-    tdb,
-    search,
-    index,
-    catalogue,
-    ids,
-    async close() {
-      await catalogue.flush();
-      await search.cleanup();
-      await tdb.drop();
-    },
-  };
+  const started = await startSearchableCatalogue({ seed: (db) => seedCatalogue(db), ...opts });
+  return { ...started, ids: started.seeded };
 }

@@ -2,8 +2,8 @@
 // search index of the test file's own, imported through the normal importer, and a dialog engine
 // with the research feature. Nothing is faked but the language model, which is a local fake
 // OpenAI server when a test wants one.
-import { createCatalogueService, type CatalogueService } from "../../api/catalogue/search-catalogue.js";
 import { seedDemo } from "../../api/catalogue/seed-demo.js";
+import type { CatalogueService } from "../../api/catalogue/search-catalogue.js";
 import { loadConfig, type Config } from "../../api/config.js";
 import type { Db } from "../../api/db/prisma.js";
 import { createDialogEngine, type DialogEngine } from "../../api/dialog/engine.js";
@@ -11,13 +11,11 @@ import type { InboundMessage, Reply } from "../../api/dialog/reply.js";
 import { createLlmClient, type LlmClient } from "../../api/llm/llm-client.js";
 import { llmConfigFrom } from "../../api/llm/llm-config.js";
 import { createUsageLog } from "../../api/llm/llm-usage.js";
-import { createLogger, type Logger } from "../../api/logger.js";
+import type { Logger } from "../../api/logger.js";
 import { createResearchFeatureFromConfig } from "../../api/research/research-feature.js";
-import { createCatalogueIndex } from "../../search/catalogue-index.js";
 import type { SearchBackend } from "../../search/search-client.js";
 import { testClock } from "../support/dialog-library.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
-import { createTestSearch } from "../support/test-search.js";
+import { startSearchableCatalogue } from "../support/searchable-catalogue.js";
 
 export type ResearchLibrary = {
   db: Db;
@@ -33,14 +31,8 @@ export type ResearchLibrary = {
 };
 
 export async function createResearchLibrary(): Promise<ResearchLibrary> {
-  const testDb: TestDatabase = await createTestDatabase();
-  const search = createTestSearch();
-  const log = createLogger({ level: "silent" });
-  const db = testDb.db;
-  await seedDemo({ db, log });
-  const index = createCatalogueIndex({ db, search, log });
-  await index.ensureReady();
-  const catalogue = createCatalogueService({ db, search, index, log });
+  const { tdb, search, log, catalogue, close } = await startSearchableCatalogue({ seed: (db, log) => seedDemo({ db, log }) });
+  const db = tdb.db;
   const config = (overrides: Record<string, string> = {}) => loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", RATE_LIMIT_MESSAGES: "1000", ...overrides });
   return {
     db,
@@ -60,11 +52,7 @@ export async function createResearchLibrary(): Promise<ResearchLibrary> {
       const dialog = createDialogEngine({ db, catalogue, config: cfg, log, clock: testClock("2026-11-22T02:00:00Z"), features: [feature] });
       return { dialog, llm };
     },
-    async close() {
-      await catalogue.flush();
-      await search.cleanup();
-      await testDb.drop();
-    },
+    close,
   };
 }
 
